@@ -1,0 +1,22 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Strata has no package dependencies, by design: the toolchain is everything it builds on.
+let package = Package(
+    name: "Strata",
+    products: [
+        .library(name: "Strata", targets: ["Strata"]),
+        .library(name: "StrataTesting", targets: ["StrataTesting"]),
+    ],
+    dependencies: [],
+    targets: [
+        .target(name: "StrataHTTP"),
+        .target(name: "Strata", dependencies: ["StrataHTTP"]),
+        .target(name: "StrataTesting", dependencies: ["Strata"]),
+        .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),
+        .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
+        .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
+        .testTarget(name: "StrataTestingTests", dependencies: ["StrataTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+/// The outermost layer: the routes, the app-wide policies, and the lifecycle hooks.
+///
+/// ```swift
+/// let app = App(routes: [
+///     Get("/health") { _ in "ok" },
+///     Router("/api", routes: [UsersController()]),
+/// ])
+/// .headers(["X-Frame-Options": "DENY"])
+///
+/// let resolved = try app.build()   // merges every route's layers once
+/// ```
+///
+/// An `App` is a plain value; ``build()`` checks it and resolves every route, and
+/// ``TestClient`` and `run()` build it for you.
+public struct App: Layer {
+    /// A hook run when the app starts or stops.
+    public typealias LifecycleHook = @Sendable () async throws -> Void
+
+    /// The top-level routes, controllers and routers.
+    public var routes: [any RouteComponent]
+    /// The app layer's policies; they also answer 404 and 405.
+    public var policy: LayerPolicy
+    /// Run in order before the first request is served.
+    public var onStartup: [LifecycleHook]
+    /// Run in order after the last request is served.
+    public var onShutdown: [LifecycleHook]
+    /// Receives errors that cannot reach the client; one line on standard error by default.
+    public var onError: @Sendable (ErrorReport) -> Void
+
+    /// An app.
+    public init(
+        policy: LayerPolicy = LayerPolicy(),
+        onStartup: [LifecycleHook] = [],
+        onShutdown: [LifecycleHook] = [],
+        onError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
+        routes: [any RouteComponent]
+    ) {
+        self.routes = routes
+        self.policy = policy
+        self.onStartup = onStartup
+        self.onShutdown = onShutdown
+        self.onError = onError
+    }
+
+    /// Checks the app and merges every route's policies, once.
+    ///
+    /// Throws ``AppBuildError`` listing every problem — duplicate routes, malformed paths,
+    /// conflicting parameter types, content on a status that allows none, invalid headers
+    /// or cookies — each naming its route or layer.
+    public func build() throws(AppBuildError) -> ResolvedApp {
+        var resolver = Resolver()
+        let fallbackPolicy = resolver.resolve(self)
+        guard resolver.problems.isEmpty, let fallbackPolicy else {
+            throw AppBuildError(problems: resolver.problems)
+        }
+        return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallbackPolicy: fallbackPolicy)
+    }
+}

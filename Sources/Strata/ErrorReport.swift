@@ -1,0 +1,46 @@
+/// An error Strata could not hand to the client: a handler's unexpected error, a failing
+/// background task or hook. The app's `onError` receives each one.
+public struct ErrorReport: Sendable, CustomStringConvertible {
+    /// Where the error came from.
+    public enum Source: Sendable, Hashable, CustomStringConvertible {
+        /// A handler threw an error that is not an ``HTTPError``; the client got a 500.
+        case handler
+        /// An exception handler threw; the client got the default problem response.
+        case exceptionHandler
+        /// An after-request hook threw; the client got a 500.
+        case afterRequestHook
+        /// A response had a header or cookie that may not be written; the client got a 500.
+        case invalidResponse
+        /// A background task threw; the response was already sent.
+        case backgroundTask(name: String)
+        /// A startup or shutdown hook threw.
+        case lifecycleHook
+
+        public var description: String {
+            switch self {
+            case .handler: return "handler"
+            case .exceptionHandler: return "exception handler"
+            case .afterRequestHook: return "after-request hook"
+            case .invalidResponse: return "invalid response"
+            case .backgroundTask(let name): return "background task \"\(name)\""
+            case .lifecycleHook: return "lifecycle hook"
+            }
+        }
+    }
+
+    /// Where the error came from.
+    public let source: Source
+    /// The error.
+    public let error: any Error
+    /// The route, e.g. `GET /users/{id:int}`, when there is one.
+    public let route: String?
+
+    public var description: String {
+        "strata: \(source) failed\(route.map { " in \($0)" } ?? ""): \(String(describing: error))"
+    }
+
+    /// The default hook: one line on standard error.
+    public static let printToStandardError: @Sendable (ErrorReport) -> Void = { report in
+        StandardError.emit(report.description + "\n")
+    }
+}

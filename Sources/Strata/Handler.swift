@@ -1,0 +1,116 @@
+import StrataHTTP
+
+/// A route: methods, a path template, options, and an `async throws` function from a
+/// ``Request`` to a typed value.
+///
+/// Usually written through ``Get``, ``Post`` and the other method shorthands; `Handler`
+/// itself serves several methods at once:
+///
+/// ```swift
+/// Handler([.put, .patch], "/{id:int}") { request in try await update(request) }
+/// ```
+///
+/// The return type is static, so the route knows at build time how its values are written:
+/// `Encodable` → JSON (MessagePack or any `+json` type when the media type says so),
+/// `String` → text, `[UInt8]`/`Data` → bytes, `Void` → no content, ``Response`` and other
+/// ``ResponseConvertible`` values → as they describe themselves. Tuples `(value, status)` and
+/// `(value, status, headers)` set the status and headers too.
+public struct Handler: RouteComponent, Layer {
+    /// The methods this route answers.
+    public var methods: [HTTPMethod]
+    /// The path template relative to the enclosing layers, e.g. `/{id:int}`.
+    public var path: String
+    /// The success status; by default 201 for POST, 204 for DELETE and 200 otherwise.
+    public var status: HTTPStatus?
+    /// The response media type; by default the innermost layer's default media type where it
+    /// fits, else what the return type implies.
+    public var mediaType: MediaType?
+    /// This layer's policies.
+    public var policy: LayerPolicy
+
+    /// How values of the return type are serialized.
+    let shape: OutputShape
+    /// The return type's name, for build errors.
+    let outputTypeName: String
+    /// Makes the request-to-response function once the route's rendering is resolved.
+    let makeEndpoint: @Sendable (RenderConfiguration) -> Endpoint
+
+    /// A route returning `Output`.
+    public init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
+        policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> Output
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
+            let render = Rendering.renderer(for: Output.self, configuration: configuration)
+            return { request in try render(try await handler(request), request) }
+        }
+    }
+
+    /// A route returning a value and the status to send it with, e.g. `(user, .accepted)`.
+    public init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
+        policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus)
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
+            let render = Rendering.renderer(for: Output.self, configuration: configuration)
+            return { request in
+                let (value, status) = try await handler(request)
+                var response = try render(value, request)
+                response.status = status
+                return response
+            }
+        }
+    }
+
+    /// A route returning a value, a status and headers, e.g. `(user, .created, ["Location": url])`.
+    /// The headers are the response's own: they beat every layer's.
+    public init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
+        policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus, HTTPHeaders)
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
+            let render = Rendering.renderer(for: Output.self, configuration: configuration)
+            return { request in
+                let (value, status, headers) = try await handler(request)
+                var response = try render(value, request)
+                response.status = status
+                for field in headers {
+                    response.headers.remove(field.name)
+                }
+                response.headers.add(contentsOf: headers)
+                return response
+            }
+        }
+    }
+
+    private init(
+        _ methods: [HTTPMethod], _ path: String, status: HTTPStatus?, mediaType: MediaType?, policy: LayerPolicy,
+        outputType: Any.Type, makeEndpoint: @escaping @Sendable (RenderConfiguration) -> Endpoint
+    ) {
+        self.methods = methods
+        self.path = path
+        self.status = status
+        self.mediaType = mediaType
+        self.policy = policy
+        self.shape = OutputShape(outputType)
+        self.outputTypeName = String(describing: outputType)
+        self.makeEndpoint = makeEndpoint
+    }
+
+    public var routeNode: RouteNode { RouteNode(.handler(self)) }
+
+    /// The status a response to `method` gets when the handler names none.
+    static func defaultStatus(for method: HTTPMethod) -> HTTPStatus {
+        switch method {
+        case .post: return .created
+        case .delete: return .noContent
+        default: return .ok
+        }
+    }
+}
+
+/// A resolved route's function from request to rendered response.
+typealias Endpoint = @Sendable (Request) async throws -> Response

@@ -1,0 +1,127 @@
+import StrataHTTP
+
+/// A value that carries a ``LayerPolicy``: ``App``, ``Router``, ``InlineController``, the
+/// handlers, and ``LayerPolicy`` itself.
+///
+/// The modifiers below return a copy with one policy changed, so layers read as
+/// declarations:
+///
+/// ```swift
+/// Router("/api", routes: [...])
+///     .headers(["X-API-Version": "2"])
+///     .cacheControl(.noStore)
+/// ```
+public protocol Layer: Sendable {
+    /// The policies this layer declares.
+    var policy: LayerPolicy { get set }
+}
+
+extension LayerPolicy: Layer {
+    /// The policy set itself, so its modifiers work on it too.
+    public var policy: LayerPolicy {
+        get { self }
+        set { self = newValue }
+    }
+}
+
+extension Layer {
+    private func with(_ change: (inout LayerPolicy) -> Void) -> Self {
+        var copy = self
+        change(&copy.policy)
+        return copy
+    }
+
+    /// Adds response headers; a name given here replaces that name's earlier fields on this layer.
+    public func headers(_ headers: HTTPHeaders) -> Self {
+        with { policy in
+            for name in headers.map(\.name) { policy.headers.remove(name) }
+            policy.headers.add(contentsOf: headers)
+        }
+    }
+
+    /// Adds one response header, replacing this layer's earlier fields of that name.
+    public func header(_ name: String, _ value: String) -> Self {
+        headers(HTTPHeaders([(name, value)]))
+    }
+
+    /// Adds response cookies; one with the key (name, domain, path) of an earlier one on
+    /// this layer replaces it.
+    public func cookies(_ cookies: [Cookie]) -> Self {
+        with { policy in
+            let keys = Set(cookies.map(\.key))
+            policy.cookies.removeAll { keys.contains($0.key) }
+            policy.cookies.append(contentsOf: cookies)
+        }
+    }
+
+    /// Adds one response cookie.
+    public func cookie(_ cookie: Cookie) -> Self {
+        cookies([cookie])
+    }
+
+    /// Sets the `Cache-Control` of responses.
+    public func cacheControl(_ cacheControl: CacheControl) -> Self {
+        with { $0.cacheControl = cacheControl }
+    }
+
+    /// Sets a fixed `ETag` for responses.
+    public func etag(_ etag: ETag) -> Self {
+        with { $0.etag = etag }
+    }
+
+    /// Sets how handler values become responses.
+    public func responseClass(_ responseClass: any ResponseClass) -> Self {
+        with { $0.responseClass = responseClass }
+    }
+
+    /// Sets the media type for handlers that declare none.
+    public func defaultMediaType(_ mediaType: MediaType) -> Self {
+        with { $0.defaultMediaType = mediaType }
+    }
+
+    /// Sets the largest request content accepted, in bytes; larger requests get 413.
+    public func requestBodyLimit(_ bytes: Int) -> Self {
+        with { $0.requestBodyLimit = bytes }
+    }
+
+    /// Writes values of `type` as `transform` returns.
+    public func encoding<T>(_ type: T.Type, as transform: @escaping @Sendable (T) throws -> any Encodable) -> Self {
+        with { $0.typeEncoders = $0.typeEncoders.encoding(type, as: transform) }
+    }
+
+    /// Answers errors of type `E` with `handler`'s response.
+    public func onError<E: Error>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) async throws -> Response) -> Self {
+        with { $0.exceptionHandlers = $0.exceptionHandlers.on(type, handler) }
+    }
+
+    /// Answers errors that carry `status` (an ``HTTPError``'s status, 500 for others) with
+    /// `handler`'s response.
+    public func onStatus(_ status: HTTPStatus, _ handler: @escaping @Sendable (Request, any Error) async throws -> Response) -> Self {
+        with { $0.exceptionHandlers = $0.exceptionHandlers.on(status, handler) }
+    }
+
+    /// Adds a hook run on each finalized response.
+    public func afterRequest(_ hook: @escaping AfterRequestHook) -> Self {
+        with { $0.afterRequest.append(hook) }
+    }
+
+    /// Adds work run after each response is sent.
+    public func backgroundTask(_ task: BackgroundTask) -> Self {
+        with { $0.backgroundTasks.append(task) }
+    }
+
+    /// Sets whether background tasks run at the same time rather than one by one.
+    public func runsBackgroundTasksConcurrently(_ concurrently: Bool) -> Self {
+        with { $0.runsBackgroundTasksConcurrently = concurrently }
+    }
+
+    /// Describes a header for the API documentation; it is never sent.
+    public func documentedHeader(_ header: DocumentedHeader) -> Self {
+        with { $0.documentedHeaders.append(header) }
+    }
+
+    /// Describes a cookie for the API documentation; it is never sent.
+    public func documentedCookie(_ cookie: DocumentedCookie) -> Self {
+        with { $0.documentedCookies.append(cookie) }
+    }
+}

@@ -1,0 +1,84 @@
+import StrataHTTP
+
+/// Runs after a route's response is finalized and may replace it; layers chain them, the
+/// handler's first, then each enclosing layer outward.
+public typealias AfterRequestHook = @Sendable (Request, Response) async throws -> Response
+
+/// The response policies one layer — app, router, controller or handler — declares.
+///
+/// Every layer carries the same set. When the app is built, each route's policies are
+/// merged from the innermost layer outward by one of three rules (see `Documentation/Layers.md`):
+///
+/// | rule | policies |
+/// |---|---|
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``responseClass``, ``defaultMediaType``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
+/// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
+/// | chain — composed, innermost first | ``afterRequest``, ``backgroundTasks`` |
+///
+/// Values a handler sets on the ``Response`` it returns beat every layer.
+public struct LayerPolicy: Sendable {
+    /// Response headers; a layer may list a name more than once (e.g. `Link`).
+    public var headers: HTTPHeaders
+    /// Response cookies, sent as `Set-Cookie`.
+    public var cookies: [Cookie]
+    /// The `Cache-Control` of responses.
+    public var cacheControl: CacheControl?
+    /// A fixed `ETag` for responses.
+    public var etag: ETag?
+    /// Turns a handler's value into a ``Response``; `nil` uses Strata's default rendering.
+    public var responseClass: (any ResponseClass)?
+    /// The media type for handlers that declare none, where it fits what they return.
+    public var defaultMediaType: MediaType?
+    /// The largest request content, in bytes, accepted before answering 413; 10 MB by default.
+    public var requestBodyLimit: Int?
+    /// Per-type overrides of how values are encoded.
+    public var typeEncoders: TypeEncoders
+    /// Responses for errors, by error type or by status.
+    public var exceptionHandlers: ExceptionHandlers
+    /// Hooks run on the finalized response.
+    public var afterRequest: [AfterRequestHook]
+    /// Work run after the response is sent.
+    public var backgroundTasks: [BackgroundTask]
+    /// Whether a route's background tasks run at the same time rather than one by one.
+    public var runsBackgroundTasksConcurrently: Bool?
+    /// Headers described for the API documentation only; never sent.
+    public var documentedHeaders: [DocumentedHeader]
+    /// Cookies described for the API documentation only; never sent.
+    public var documentedCookies: [DocumentedCookie]
+
+    /// A policy set; every argument is optional.
+    public init(
+        headers: HTTPHeaders = [:],
+        cookies: [Cookie] = [],
+        cacheControl: CacheControl? = nil,
+        etag: ETag? = nil,
+        responseClass: (any ResponseClass)? = nil,
+        defaultMediaType: MediaType? = nil,
+        requestBodyLimit: Int? = nil,
+        typeEncoders: TypeEncoders = TypeEncoders(),
+        exceptionHandlers: ExceptionHandlers = ExceptionHandlers(),
+        afterRequest: [AfterRequestHook] = [],
+        backgroundTasks: [BackgroundTask] = [],
+        runsBackgroundTasksConcurrently: Bool? = nil,
+        documentedHeaders: [DocumentedHeader] = [],
+        documentedCookies: [DocumentedCookie] = []
+    ) {
+        self.headers = headers
+        self.cookies = cookies
+        self.cacheControl = cacheControl
+        self.etag = etag
+        self.responseClass = responseClass
+        self.defaultMediaType = defaultMediaType
+        self.requestBodyLimit = requestBodyLimit
+        self.typeEncoders = typeEncoders
+        self.exceptionHandlers = exceptionHandlers
+        self.afterRequest = afterRequest
+        self.backgroundTasks = backgroundTasks
+        self.runsBackgroundTasksConcurrently = runsBackgroundTasksConcurrently
+        self.documentedHeaders = documentedHeaders
+        self.documentedCookies = documentedCookies
+    }
+
+    /// 10 MB: the request-body limit when no layer sets one.
+    public static let defaultRequestBodyLimit = 10_000_000
+}

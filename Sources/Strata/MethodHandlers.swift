@@ -1,0 +1,100 @@
+import StrataHTTP
+
+/// A handler for one method: ``Get``, ``Post``, ``Put``, ``Patch``, ``Delete``, ``Head``
+/// and ``Options`` share their initializers through this protocol.
+///
+/// ```swift
+/// Get("/users/{id:int}") { request in try await users.find(request.parameters.int("id")) }
+/// Post("/users", handler: create)          // a method of a controller
+/// Delete("/users/{id:int}") { _ in }        // Void: 204 No Content
+/// ```
+public protocol MethodHandler: RouteComponent, Layer {
+    /// The method this handler answers.
+    static var method: HTTPMethod { get }
+    /// The route it stands for.
+    var handler: Handler { get set }
+    /// Wraps a route.
+    init(handler: Handler)
+}
+
+extension MethodHandler {
+    public var policy: LayerPolicy {
+        get { handler.policy }
+        set { handler.policy = newValue }
+    }
+
+    public var routeNode: RouteNode { handler.routeNode }
+
+    /// A route returning `Output`.
+    public init<Output: Sendable>(
+        _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> Output
+    ) {
+        self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
+    }
+
+    /// A route returning a value and its status.
+    public init<Output: Sendable>(
+        _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus)
+    ) {
+        self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
+    }
+
+    /// A route returning a value, its status and headers.
+    public init<Output: Sendable>(
+        _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus, HTTPHeaders)
+    ) {
+        self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
+    }
+}
+
+/// A GET route; it answers HEAD too, with the same fields and no content.
+public struct Get: MethodHandler {
+    public static let method = HTTPMethod.get
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// A POST route; 201 Created by default.
+public struct Post: MethodHandler {
+    public static let method = HTTPMethod.post
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// A PUT route.
+public struct Put: MethodHandler {
+    public static let method = HTTPMethod.put
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// A PATCH route.
+public struct Patch: MethodHandler {
+    public static let method = HTTPMethod.patch
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// A DELETE route; 204 No Content by default, so it returns `Void` unless it sets a status.
+public struct Delete: MethodHandler {
+    public static let method = HTTPMethod.delete
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// A HEAD route, for when the GET route's answer is too costly to compute just for its fields.
+public struct Head: MethodHandler {
+    public static let method = HTTPMethod.head
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}
+
+/// An OPTIONS route; without one, Strata answers OPTIONS with 204 and `Allow`.
+public struct Options: MethodHandler {
+    public static let method = HTTPMethod.options
+    public var handler: Handler
+    public init(handler: Handler) { self.handler = handler }
+}

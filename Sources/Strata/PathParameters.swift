@@ -1,0 +1,53 @@
+import FoundationEssentials
+
+/// The path parameters of the matched route, e.g. `id` in `/users/{id:int}`.
+///
+/// Values are percent-decoded and already checked against their declared type when the
+/// route matched, so the typed accessors only fail for a name the template does not declare.
+public struct PathParameters: Sendable, Sequence {
+    /// The parameters in template order.
+    public let pairs: [(name: String, value: String)]
+
+    init(_ pairs: [(name: String, value: String)]) {
+        self.pairs = pairs
+    }
+
+    /// None.
+    public static let none = PathParameters([])
+
+    /// The value of `name` as text.
+    public subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    /// The value of an `{name:int}` parameter.
+    public func int(_ name: String) throws -> Int {
+        try require(name, Int.init)
+    }
+
+    /// The value of an `{name:float}` parameter.
+    public func double(_ name: String) throws -> Double {
+        try require(name, Double.init)
+    }
+
+    /// The value of an `{name:uuid}` parameter.
+    public func uuid(_ name: String) throws -> UUID {
+        try require(name) { UUID(uuidString: $0) }
+    }
+
+    /// The value of `name` converted by `convert`; throws a 400 when the value is absent or
+    /// does not convert.
+    public func require<T>(_ name: String, _ convert: (String) -> T?) throws -> T {
+        guard let text = self[name] else {
+            throw MisuseError("the route has no path parameter \"\(name)\"")
+        }
+        guard let value = convert(text) else {
+            throw HTTPError(.badRequest, detail: "Path parameter \"\(name)\" has an invalid value.")
+        }
+        return value
+    }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        pairs.makeIterator()
+    }
+}

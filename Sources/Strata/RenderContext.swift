@@ -1,0 +1,28 @@
+import StrataHTTP
+
+/// What a ``ResponseClass`` or ``ResponseConvertible`` knows when it renders a value: the
+/// request, the route's status and media type, and the route's encoders.
+public struct RenderContext: Sendable {
+    /// The request being answered.
+    public let request: Request
+    /// The route's status: the handler's, or its method's default.
+    public let status: HTTPStatus
+    /// The route's media type, when it has one.
+    public let mediaType: MediaType?
+    let typeEncoders: TypeEncoders
+
+    /// Encodes `value` as JSON with the route's type encoders.
+    public func json<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try JSONValueEncoder(typeEncoders: typeEncoders).encode(value)
+    }
+
+    /// Encodes `value` as MessagePack with the route's type encoders.
+    public func messagePack<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try MessagePackEncoder(typeEncoders: typeEncoders).encode(value)
+    }
+
+    /// The response Strata's default rendering gives `value`.
+    public func defaultResponse(for value: any Sendable) throws -> Response {
+        try Rendering.dynamicResponse(for: value, context: self)
+    }
+}

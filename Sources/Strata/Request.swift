@@ -1,0 +1,78 @@
+import StrataHTTP
+
+/// A request as a handler sees it: method, path, typed path parameters, query, headers,
+/// cookies and the content, already read within the route's body limit.
+public struct Request: Sendable {
+    /// The method.
+    public let method: HTTPMethod
+    /// The request-target as received, e.g. `/users/7?expand=1`.
+    public let target: String
+    /// The protocol version.
+    public let version: HTTPVersion
+    /// The header fields.
+    public let headers: HTTPHeaders
+    /// The content.
+    public let body: [UInt8]
+    /// The path parameters of the matched route, converted to their declared types.
+    public let parameters: PathParameters
+    /// The matched route's full path template, e.g. `/api/users/{id:int}`; `nil` when no
+    /// route matched (404, 405).
+    public let route: String?
+    /// The query parameters, in order.
+    public let query: URLEncodedForm
+    /// The request cookies, in order.
+    public let cookies: RequestCookies
+
+    /// A request built by the transport.
+    init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?) {
+        self.method = request.method
+        self.target = request.target
+        self.version = request.version
+        self.headers = request.headers
+        self.body = body
+        self.parameters = parameters
+        self.route = route
+        let query = request.query
+        self.query = query.isEmpty ? URLEncodedForm() : URLEncodedForm(parsing: query)
+        self.cookies = RequestCookies(headers: request.headers)
+    }
+
+    /// The percent-decoded path, e.g. `/users/7`.
+    public var path: String {
+        let raw = target.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }.map { String(target[..<$0]) } ?? target
+        return PercentEncoding.decode(raw)
+    }
+
+    /// The content as UTF-8 text; invalid bytes become U+FFFD.
+    public var text: String {
+        String(decoding: body, as: UTF8.self)
+    }
+
+    /// The `Content-Type`, when present and well formed.
+    public var contentType: MediaType? {
+        headers["Content-Type"].flatMap(MediaType.init)
+    }
+}
+
+/// The cookies a request sent in its `Cookie` fields.
+public struct RequestCookies: Sendable, Sequence {
+    /// The cookies as name–value pairs, in the order sent.
+    public let pairs: [(name: String, value: String)]
+
+    init(headers: HTTPHeaders) {
+        let fields = headers.values(for: "Cookie")
+        pairs = fields.isEmpty ? [] : fields.flatMap { Cookie.parse(cookieHeader: $0) }
+    }
+
+    /// The value of the first cookie named `name`.
+    public subscript(name: String) -> String? {
+        pairs.first { $0.name == name }?.value
+    }
+
+    /// Whether no cookie was sent.
+    public var isEmpty: Bool { pairs.isEmpty }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        pairs.makeIterator()
+    }
+}

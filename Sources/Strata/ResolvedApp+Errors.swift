@@ -1,0 +1,39 @@
+import StrataHTTP
+
+extension ResolvedApp {
+    /// The status an error answers with when no exception handler decides otherwise.
+    static func status(of error: any Error) -> HTTPStatus {
+        switch error {
+        case let error as HTTPError: return error.status
+        case let error as any HTTPErrorConvertible: return error.httpError.status
+        case is HTTPContentTooLarge: return .contentTooLarge
+        default: return .internalServerError
+        }
+    }
+
+    /// The response for an error raised in a route: the route's exception handler for its
+    /// type or status, else an RFC 9457 problem. Unexpected errors are reported and answered
+    /// with a 500 that tells the client nothing more.
+    func recover(from error: any Error, request: Request, entry: RouteEntry) async -> Response {
+        let status = Self.status(of: error)
+        if let handler = entry.policy.exceptionHandlers.handler(for: error, status: status) {
+            do {
+                return try await handler(request, error)
+            } catch {
+                onError(ErrorReport(source: .exceptionHandler, error: error, route: entry.label))
+                return ProblemDetails.response(for: HTTPError(.internalServerError))
+            }
+        }
+        switch error {
+        case let error as HTTPError:
+            return ProblemDetails.response(for: error)
+        case let error as any HTTPErrorConvertible:
+            return ProblemDetails.response(for: error.httpError)
+        case let error as HTTPContentTooLarge:
+            return ProblemDetails.response(for: HTTPError(.contentTooLarge, detail: "The request content is larger than the limit of \(error.limit) bytes."))
+        default:
+            onError(ErrorReport(source: .handler, error: error, route: entry.label))
+            return ProblemDetails.response(for: HTTPError(.internalServerError))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import StrataHTTP
+
+/// An app after ``App/build()``: every route's policies merged and frozen, ready to answer
+/// requests from any transport.
+///
+/// Each request takes the same steps: match the route → read the body within the route's
+/// limit → run the handler → render its value → finalize with the route's resolved policy
+/// → after-request hooks → HEAD drops the content → the transport writes → background tasks.
+public final class ResolvedApp: HTTPResponder {
+    let table: RouteTable
+    let entries: [RouteEntry]
+    /// The app layer's policy, for requests no route takes (404, 405, automatic OPTIONS).
+    let fallback: RouteEntry
+    let onStartup: [App.LifecycleHook]
+    let onShutdown: [App.LifecycleHook]
+    let onError: @Sendable (ErrorReport) -> Void
+
+    init(app: App, table: RouteTable, entries: [RouteEntry], fallbackPolicy: ResolvedPolicy) {
+        self.table = table
+        self.entries = entries
+        self.fallback = RouteEntry(
+            label: "(no route)", template: "", method: .get, parameterNames: [], policy: fallbackPolicy,
+            endpoint: { _ in throw HTTPError(.notFound) }, status: .ok, mediaType: nil, typedFields: fallbackPolicy.encodedFields)
+        self.onStartup = app.onStartup
+        self.onShutdown = app.onShutdown
+        self.onError = app.onError
+    }
+
+    /// Every route and method with its resolved policies, in declaration order.
+    public var routes: [RouteInfo] {
+        entries.map(RouteInfo.init)
+    }
+
+    /// Runs the app's startup hooks in order; the first that throws stops the start.
+    public func startup() async throws {
+        for hook in onStartup {
+            try await hook()
+        }
+    }
+
+    /// Runs the app's shutdown hooks in order; one that throws is reported and the rest still run.
+    public func shutdown() async {
+        for hook in onShutdown {
+            do {
+                try await hook()
+            } catch {
+                onError(ErrorReport(source: .lifecycleHook, error: error, route: nil))
+            }
+        }
+    }
+
+    public func respond(to http: HTTPRequest) async -> HTTPResponse {
+        switch table.match(method: http.method, path: http.path) {
+        case .found(let index, let values):
+            return await serve(http, entry: entries[index], values: values)
+        case .methodNotAllowed(let allowed):
+            let allow = Self.allowHeader(for: allowed)
+            let request = Request(http, body: [], parameters: .none, route: nil)
+            if http.method == .options {
+                return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback, isHead: false)
+            }
+            let response = await recover(from: HTTPError(.methodNotAllowed, headers: ["Allow": allow]), request: request, entry: fallback)
+            return await finish(response, for: request, entry: fallback, isHead: http.method == .head)
+        case .notFound:
+            let request = Request(http, body: [], parameters: .none, route: nil)
+            let response = await recover(from: HTTPError(.notFound), request: request, entry: fallback)
+            return await finish(response, for: request, entry: fallback, isHead: http.method == .head)
+        }
+    }
+
+    private func serve(_ http: HTTPRequest, entry: RouteEntry, values: [String]) async -> HTTPResponse {
+        let parameters = values.isEmpty ? PathParameters.none : PathParameters(Array(zip(entry.parameterNames, values)))
+        let isHead = http.method == .head
+        let body: [UInt8]
+        do {
+            body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
+        } catch {
+            let request = Request(http, body: [], parameters: parameters, route: entry.template)
+            return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry, isHead: isHead)
+        }
+        let request = Request(http, body: body, parameters: parameters, route: entry.template)
+        let response: Response
+        do {
+            response = try await entry.endpoint(request)
+        } catch {
+            response = await recover(from: error, request: request, entry: entry)
+        }
+        return await finish(response, for: request, entry: entry, isHead: isHead)
+    }
+
+    /// `Allow` for a resource: its methods, HEAD where GET is, and OPTIONS, in one fixed order.
+    static func allowHeader(for methods: [HTTPMethod]) -> String {
+        var all = Set(methods)
+        if all.contains(.get) { all.insert(.head) }
+        all.insert(.options)
+        return HTTPMethod.canonicallySorted(all).map(\.rawValue).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,79 @@
+import StrataHTTP
+
+/// One route's policies after merging its layers, frozen when the app is built.
+///
+/// Requests read it and never walk the layers.
+struct ResolvedPolicy: Sendable {
+    /// The merged headers, `Cache-Control` and `ETag` included, in wire order.
+    let headers: HTTPHeaders
+    /// The merged cookies, in wire order.
+    let cookies: [Cookie]
+    let cacheControl: CacheControl?
+    let etag: ETag?
+    let responseClass: (any ResponseClass)?
+    let defaultMediaType: MediaType?
+    let requestBodyLimit: Int
+    let typeEncoders: TypeEncoders
+    let exceptionHandlers: ExceptionHandlers
+    /// Innermost first: the order they run in.
+    let afterRequest: [AfterRequestHook]
+    /// Innermost first: the order they run in.
+    let backgroundTasks: [BackgroundTask]
+    let runsBackgroundTasksConcurrently: Bool
+    let documentedHeaders: [DocumentedHeader]
+    let documentedCookies: [DocumentedCookie]
+
+    /// ``headers`` then ``cookies`` as `Set-Cookie` fields, encoded once.
+    let encodedFields: EncodedHeaderFields
+    /// The lowercased names in ``headers``, to find what a response overrides.
+    let headerNames: Set<String>
+    /// The keys of ``cookies``, to find what a response overrides.
+    let cookieKeys: Set<Cookie.Key>
+
+    /// Merges `layers`, innermost first, by the three rules of ``PolicyMerge``.
+    ///
+    /// `Cache-Control` and `ETag` take part in the header merge as the fields they are sent
+    /// as, so a layer's ``LayerPolicy/cacheControl`` and another's raw `Cache-Control` header
+    /// follow one rule: the innermost wins, whole.
+    init(merging layers: [LayerPolicy]) throws(HTTPHeaderError) {
+        headers = HTTPHeaders(PolicyMerge.keyed(layers.map(Self.wireHeaders), key: { HTTPHeaders.normalizedName($0.name) }).map { ($0.name, $0.value) })
+        cookies = PolicyMerge.keyed(layers.map(\.cookies), key: \.key)
+        cacheControl = headers["Cache-Control"].flatMap(CacheControl.parse)
+        etag = headers["ETag"].flatMap(ETag.parse)
+        responseClass = PolicyMerge.innermost(layers.map(\.responseClass))
+        defaultMediaType = PolicyMerge.innermost(layers.map(\.defaultMediaType))
+        requestBodyLimit = PolicyMerge.innermost(layers.map(\.requestBodyLimit)) ?? LayerPolicy.defaultRequestBodyLimit
+        var typeEncoders = TypeEncoders()
+        typeEncoders.entries = PolicyMerge.keyed(layers.map(\.typeEncoders.entries))
+        self.typeEncoders = typeEncoders
+        var exceptionHandlers = ExceptionHandlers()
+        exceptionHandlers.byType = PolicyMerge.keyed(layers.map(\.exceptionHandlers.byType))
+        exceptionHandlers.byStatus = PolicyMerge.keyed(layers.map(\.exceptionHandlers.byStatus))
+        self.exceptionHandlers = exceptionHandlers
+        afterRequest = PolicyMerge.chain(layers.map(\.afterRequest))
+        backgroundTasks = PolicyMerge.chain(layers.map(\.backgroundTasks))
+        runsBackgroundTasksConcurrently = PolicyMerge.innermost(layers.map(\.runsBackgroundTasksConcurrently)) ?? false
+        documentedHeaders = PolicyMerge.keyed(layers.map(\.documentedHeaders), key: { HTTPHeaders.normalizedName($0.name) })
+        documentedCookies = PolicyMerge.keyed(layers.map(\.documentedCookies), key: \.name)
+
+        var wire = headers
+        for cookie in cookies {
+            wire.add("Set-Cookie", cookie.headerValue)
+        }
+        encodedFields = try EncodedHeaderFields(wire)
+        headerNames = Set(headers.map { HTTPHeaders.normalizedName($0.name) })
+        cookieKeys = Set(cookies.map(\.key))
+    }
+
+    /// The fields a layer sends: its headers, then its cache-control and ETag.
+    static func wireHeaders(of layer: LayerPolicy) -> [HTTPHeaders.Field] {
+        var fields = layer.headers.fields
+        if let cacheControl = layer.cacheControl {
+            fields.append(.init(name: "Cache-Control", value: cacheControl.headerValue))
+        }
+        if let etag = layer.etag {
+            fields.append(.init(name: "ETag", value: etag.headerValue))
+        }
+        return fields
+    }
+}

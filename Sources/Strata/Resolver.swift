@@ -1,0 +1,198 @@
+import StrataHTTP
+
+/// Walks the declared tree once, merges each route's layers and freezes the result into the
+/// route table; every misconfiguration becomes a problem naming its route or layer.
+struct Resolver {
+    private struct Frame {
+        let label: String
+        let path: String
+        let policy: LayerPolicy
+    }
+
+    private(set) var problems: [AppBuildError.Problem] = []
+    private(set) var entries: [RouteEntry] = []
+    private(set) var table = RouteTable()
+    /// Every route visited, resolved or not, for naming what a layer's problem affects.
+    private var routeLabels: [String] = []
+
+    /// Header names a layer may not set: the server frames messages, stamps the date and owns
+    /// the connection, rendering sets the media type, and cookies have a model of their own.
+    static let reservedHeaderNames: [String: String] = [
+        "content-length": "the server computes it",
+        "transfer-encoding": "the server frames responses",
+        "connection": "the server manages connections",
+        "date": "the server sends it",
+        "content-type": "declare the media type with `mediaType:` on the handler or `defaultMediaType` on a layer",
+        "set-cookie": "declare cookies with `cookies:` so they merge by key",
+    ]
+
+    /// Resolves `app`: the route table and one entry per route and method.
+    mutating func resolve(_ app: App) -> ResolvedPolicy? {
+        let appFrame = Frame(label: "app", path: "", policy: app.policy)
+        let appProblems = Self.problems(in: app.policy)
+        walk(app.routes, frames: [appFrame])
+        report(appProblems, layer: "app", affecting: routeLabels)
+        // The app's own policy answers 404 and 405.
+        return try? ResolvedPolicy(merging: [app.policy])
+    }
+
+    private mutating func walk(_ components: [any RouteComponent], frames: [Frame]) {
+        for component in components {
+            switch component.routeNode.kind {
+            case .group(let group):
+                let frame = Frame(label: group.label, path: group.path, policy: group.policy)
+                let layerProblems = Self.problems(in: group.policy)
+                let first = routeLabels.count
+                walk(group.routes, frames: frames + [frame])
+                report(layerProblems, layer: group.label, affecting: Array(routeLabels[first...]))
+            case .handler(let handler):
+                resolve(handler, frames: frames)
+            }
+        }
+    }
+
+    private mutating func resolve(_ handler: Handler, frames: [Frame]) {
+        let path = PathTemplate.join(frames.map(\.path) + [handler.path])
+        let methodList = handler.methods.map(\.rawValue).joined(separator: ",")
+        let label = "\(methodList.isEmpty ? "(no method)" : methodList) \(path)"
+        routeLabels.append(label)
+        for message in Self.problems(in: handler.policy) {
+            problems.append(.init(location: label, message: message))
+        }
+        guard !handler.methods.isEmpty else {
+            problems.append(.init(location: label, message: "the handler answers no method"))
+            return
+        }
+        let template: PathTemplate
+        do {
+            template = try PathTemplate(parsing: path)
+        } catch {
+            problems.append(.init(location: label, message: "malformed path template: \(error)"))
+            return
+        }
+        let layers = [handler.policy] + frames.reversed().map(\.policy)
+        guard let policy = try? ResolvedPolicy(merging: layers) else {
+            return  // The offending header or cookie is already reported by its layer.
+        }
+        let parameterNames = template.segments.compactMap { segment -> String? in
+            if case .parameter(let name, _) = segment { return name }
+            return nil
+        }
+
+        var routed: [(method: HTTPMethod, route: Int)] = []
+        for method in handler.methods {
+            let routeLabel = "\(method) \(template)"
+            guard let entry = makeEntry(handler, method: method, label: routeLabel, template: template, policy: policy, parameterNames: parameterNames) else {
+                continue
+            }
+            routed.append((method, entries.count))
+            entries.append(entry)
+        }
+        guard !routed.isEmpty else { return }
+        do {
+            let known = entries
+            try table.insert(template, entries: routed, label: label) { known[$0].label }
+        } catch {
+            problems.append(.init(location: label, message: error.description))
+        }
+    }
+
+    private mutating func makeEntry(_ handler: Handler, method: HTTPMethod, label: String, template: PathTemplate, policy: ResolvedPolicy, parameterNames: [String]) -> RouteEntry? {
+        let status = handler.status ?? Handler.defaultStatus(for: method)
+        let shape = handler.shape
+        var problem: String?
+        if shape.hasContent && !status.allowsContent {
+            problem = "returns \(handler.outputTypeName), but status \(status) cannot carry content (RFC 9110 §6.4.1); return Void or declare another status"
+        }
+        var mediaType: MediaType?
+        if policy.responseClass != nil {
+            mediaType = handler.mediaType ?? policy.defaultMediaType ?? shape.naturalMediaType
+        } else if shape == .opaque {
+            problem = "returns \(handler.outputTypeName), which is not Encodable, String, bytes or ResponseConvertible; make it Encodable or set a responseClass on a layer"
+        } else if let declared = handler.mediaType, shape.hasContent, !shape.canRender(as: declared) {
+            problem = "returns \(handler.outputTypeName) (Encodable), which cannot be written as \(declared.essence); use a JSON, +json or MessagePack media type, or set a responseClass"
+        } else if shape.hasContent {
+            let fallback = policy.defaultMediaType.flatMap { shape.canRender(as: $0) ? $0 : nil }
+            mediaType = (handler.mediaType ?? fallback ?? shape.naturalMediaType)?.withDefaultCharset()
+        }
+        if let problem {
+            problems.append(.init(location: label, message: problem))
+            return nil
+        }
+
+        var typedHeaders: HTTPHeaders = [:]
+        if let mediaType, policy.responseClass == nil {
+            typedHeaders.add("Content-Type", mediaType.description)
+        }
+        typedHeaders.add(contentsOf: policy.headers)
+        for cookie in policy.cookies {
+            typedHeaders.add("Set-Cookie", cookie.headerValue)
+        }
+        guard let typedFields = try? EncodedHeaderFields(typedHeaders) else {
+            problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header"))
+            return nil
+        }
+        let configuration = RenderConfiguration(status: status, mediaType: mediaType, responseClass: policy.responseClass, typeEncoders: policy.typeEncoders)
+        return RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
+                          endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType, typedFields: typedFields)
+    }
+
+    private mutating func report(_ messages: [String], layer: String, affecting routes: [String]) {
+        guard !messages.isEmpty else { return }
+        var location = layer
+        if !routes.isEmpty {
+            let shown = routes.prefix(3).joined(separator: ", ")
+            location += " (affects \(shown)\(routes.count > 3 ? " and \(routes.count - 3) more" : ""))"
+        }
+        for message in messages {
+            problems.append(.init(location: location, message: message))
+        }
+    }
+
+    /// What is wrong with one layer's own policies.
+    static func problems(in policy: LayerPolicy) -> [String] {
+        var problems: [String] = []
+        for field in policy.headers {
+            do {
+                try HTTPHeaders.validate(name: field.name, value: field.value)
+            } catch {
+                problems.append(error.description)
+                continue
+            }
+            if let reason = reservedHeaderNames[HTTPHeaders.normalizedName(field.name)] {
+                problems.append("header \"\(field.name)\" cannot be set on a layer: \(reason)")
+            }
+        }
+        if policy.cacheControl != nil && policy.headers.contains("Cache-Control") {
+            problems.append("Cache-Control is set twice on one layer, as a header and as cacheControl")
+        }
+        if policy.etag != nil && policy.headers.contains("ETag") {
+            problems.append("ETag is set twice on one layer, as a header and as etag")
+        }
+        do {
+            try policy.cacheControl?.validate()
+        } catch {
+            problems.append("invalid cache-control: \(error)")
+        }
+        do {
+            try policy.etag?.validate()
+        } catch {
+            problems.append("invalid ETag: \(error)")
+        }
+        var cookieKeys = Set<Cookie.Key>()
+        for cookie in policy.cookies {
+            do {
+                try cookie.validate()
+            } catch {
+                problems.append(error.description)
+            }
+            if !cookieKeys.insert(cookie.key).inserted {
+                problems.append("cookie \"\(cookie.name)\" is declared twice on one layer with the same domain and path")
+            }
+        }
+        if let limit = policy.requestBodyLimit, limit < 0 {
+            problems.append("requestBodyLimit is \(limit); it must be zero or more bytes")
+        }
+        return problems
+    }
+}

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Synchronization
+
+/// The current time as an IMF-fixdate, formatted at most once per second (RFC 9110 §6.6.1:
+/// an origin server with a clock sends `Date`).
+public final class HTTPDateCache: Sendable {
+    private let cached = Mutex<(second: Int, text: String)>((Int.min, ""))
+
+    /// A cache.
+    public init() {}
+
+    /// The `Date` field value for now.
+    public func current() -> String {
+        let now = time(nil)
+        return cached.withLock { cached in
+            if cached.second != now {
+                cached = (now, HTTPDate.format(secondsSince1970: now))
+            }
+            return cached.text
+        }
+    }
+}

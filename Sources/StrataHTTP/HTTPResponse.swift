@@ -1,0 +1,28 @@
+/// A response as a responder hands it to the transport: status, fields and content.
+public struct HTTPResponse: Sendable {
+    /// The status.
+    public var status: HTTPStatus
+    /// Fields built for this response; checked as they are written.
+    public var headers: HTTPHeaders
+    /// Fields checked and encoded ahead of time (a route's resolved headers), written
+    /// after ``headers``.
+    public var encodedFields: EncodedHeaderFields
+    /// The content.
+    public var body: [UInt8]
+    /// When set, the fields describe ``body`` (its `Content-Length` among them) but the
+    /// content itself is not sent: the answer to HEAD (RFC 9110 §9.3.2).
+    public var omitsBody: Bool
+    /// Work the transport runs once the response is written (or the client is gone):
+    /// the app's background tasks.
+    public var afterSent: (@Sendable () async -> Void)?
+
+    /// A response.
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, afterSent: (@Sendable () async -> Void)? = nil) {
+        self.status = status
+        self.headers = headers
+        self.encodedFields = encodedFields
+        self.body = body
+        self.omitsBody = omitsBody
+        self.afterSent = afterSent
+    }
+}

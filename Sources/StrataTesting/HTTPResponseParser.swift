@@ -1,0 +1,73 @@
+import Strata
+
+/// Reads one HTTP/1.1 response from bytes — what the test client's transports receive.
+enum HTTPResponseParser {
+    struct Head {
+        var status: HTTPStatus
+        var headers: HTTPHeaders
+        /// Where the content starts.
+        var bodyStart: Int
+    }
+
+    /// Parses the status line and fields, if `bytes` holds all of them.
+    static func parseHead(_ bytes: [UInt8]) throws(TestClientError) -> Head? {
+        guard let end = headEnd(in: bytes) else { return nil }
+        let lines = bytes[..<end].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        }
+        guard let statusLine = lines.first.map({ String(decoding: $0, as: UTF8.self) }) else {
+            throw .malformedResponse("no status line")
+        }
+        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 2, parts[0] == "HTTP/1.1" || parts[0] == "HTTP/1.0", parts[1].count == 3, let code = Int(parts[1]) else {
+            throw .malformedResponse("bad status line \"\(statusLine)\"")
+        }
+        let status = HTTPStatus(code: code, reasonPhrase: parts.count == 3 ? String(parts[2]) : "")
+        var headers = HTTPHeaders()
+        for line in lines.dropFirst() where !line.isEmpty {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                throw .malformedResponse("field line without a colon")
+            }
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingOWS()
+            headers.add(name, value)
+        }
+        return Head(status: status, headers: headers, bodyStart: end + 4)
+    }
+
+    /// Parses a whole response whose content is framed by `Content-Length` (or absent).
+    static func parse(_ bytes: [UInt8], requestMethod: HTTPMethod) throws(TestClientError) -> TestResponse {
+        guard let head = try parseHead(bytes) else {
+            throw .malformedResponse("the head is incomplete")
+        }
+        var body: [UInt8] = []
+        if requestMethod != .head && head.status.allowsContent {
+            let available = bytes.count - head.bodyStart
+            let length = head.headers["Content-Length"].flatMap(Int.init) ?? available
+            guard length <= available else {
+                throw .malformedResponse("Content-Length \(length) but \(available) bytes of content")
+            }
+            body = Array(bytes[head.bodyStart..<(head.bodyStart + length)])
+        }
+        return TestResponse(status: head.status, headers: head.headers, body: body, rawBytes: bytes)
+    }
+
+    private static func headEnd(in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for index in 0...(bytes.count - 4)
+        where bytes[index] == 13 && bytes[index + 1] == 10 && bytes[index + 2] == 13 && bytes[index + 3] == 10 {
+            return index
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (RFC 9110 §5.5 OWS).
+    func trimmingOWS() -> String {
+        let utf8 = self.utf8
+        guard let start = utf8.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
+        let end = utf8.lastIndex(where: { $0 != 32 && $0 != 9 })!
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,125 @@
+import Strata
+
+extension TestClient {
+    /// Sends a request and returns the response.
+    ///
+    /// `target` is a path, optionally with a query (`/search?q=a`); `query` pairs are added to it.
+    public func request(
+        _ method: HTTPMethod, _ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil
+    ) async throws -> TestResponse {
+        try await start()
+        var target = target
+        guard target.hasPrefix("/") else { throw TestClientError.invalidTarget(target) }
+        if !query.isEmpty {
+            target += (target.contains("?") ? "&" : "?") + URLEncodedForm(query).encoded
+        }
+        var headers = headers
+        var content: [UInt8] = []
+        if let body {
+            content = try body.bytes.get()
+            if let contentType = body.contentType, !headers.contains("Content-Type") {
+                headers.add("Content-Type", contentType)
+            }
+        }
+        var method = method
+        var redirects: [TestResponse] = []
+        while true {
+            let response = try await send(method, target, headers: headers, body: content)
+            guard followsRedirects, let next = redirectTarget(of: response) else {
+                return redirects.isEmpty ? response
+                    : TestResponse(status: response.status, headers: response.headers, body: response.body, rawBytes: response.rawBytes, redirects: redirects)
+            }
+            redirects.append(response)
+            guard redirects.count <= 20 else { throw TestClientError.tooManyRedirects(redirects.count) }
+            // RFC 9110 §15.4.4: 303 is retrieved with GET; browsers do the same for a POST
+            // answered by 301 or 302 (§15.4.2–3). 307 and 308 repeat the request as it was.
+            if response.status == .seeOther || ((response.status == .movedPermanently || response.status == .found) && method == .post) {
+                if method != .head { method = .get }
+                content = []
+                headers.remove("Content-Type")
+            }
+            target = next
+        }
+    }
+
+    /// GET.
+    public func get(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        try await request(.get, target, query: query, headers: headers)
+    }
+
+    /// HEAD.
+    public func head(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        try await request(.head, target, query: query, headers: headers)
+    }
+
+    /// POST.
+    public func post(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil) async throws -> TestResponse {
+        try await request(.post, target, query: query, headers: headers, body: body)
+    }
+
+    /// PUT.
+    public func put(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil) async throws -> TestResponse {
+        try await request(.put, target, query: query, headers: headers, body: body)
+    }
+
+    /// PATCH.
+    public func patch(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil) async throws -> TestResponse {
+        try await request(.patch, target, query: query, headers: headers, body: body)
+    }
+
+    /// DELETE.
+    public func delete(_ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil) async throws -> TestResponse {
+        try await request(.delete, target, query: query, headers: headers, body: body)
+    }
+
+    /// OPTIONS.
+    public func options(_ target: String, headers: HTTPHeaders = [:]) async throws -> TestResponse {
+        try await request(.options, target, headers: headers)
+    }
+
+    /// One exchange, in process: the app answers, the server's serializer writes the bytes,
+    /// and they are parsed back as a client reads them.
+    private func send(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders, body: [UInt8]) async throws -> TestResponse {
+        var headers = headers
+        if !headers.contains("Host") { headers.add("Host", host) }
+        let path = String(target.prefix { $0 != "?" })
+        if !headers.contains("Cookie"), let cookieHeader = cookies.cookieHeader(forHost: host, path: path, secure: isSecure) {
+            headers.add("Cookie", cookieHeader)
+        }
+        if !body.isEmpty && !headers.contains("Content-Length") {
+            headers.add("Content-Length", String(body.count))
+        }
+        let request = HTTPRequest(method: method, target: target, headers: headers, body: HTTPRequestBody(bytes: body))
+        let answer = await app.respond(to: request)
+        var bytes: [UInt8] = []
+        do {
+            try HTTPResponseSerializer.serialize(answer, date: dateCache.current(), into: &bytes)
+        } catch {
+            throw TestClientError.unwritableResponse(String(describing: error))
+        }
+        if let afterSent = answer.afterSent {
+            if waitsForBackgroundTasks {
+                await afterSent()
+            } else {
+                Task { await afterSent() }
+            }
+        }
+        let response = try HTTPResponseParser.parse(bytes, requestMethod: method)
+        for cookie in response.cookies {
+            cookies.store(cookie, fromHost: host, path: path)
+        }
+        return response
+    }
+
+    /// The same-host target a redirect points to, if the client should follow it.
+    private func redirectTarget(of response: TestResponse) -> String? {
+        guard [301, 302, 303, 307, 308].contains(response.status.code), let location = response.headers["Location"] else { return nil }
+        if location.hasPrefix("/") && !location.hasPrefix("//") { return location }
+        for scheme in ["http://", "https://"] where location.hasPrefix(scheme + host) {
+            let rest = location.dropFirst(scheme.count + host.count)
+            if rest.isEmpty { return "/" }
+            if rest.hasPrefix("/") || rest.hasPrefix("?") { return rest.hasPrefix("?") ? "/" + rest : String(rest) }
+        }
+        return nil
+    }
+}

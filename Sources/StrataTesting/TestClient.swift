@@ -1,0 +1,97 @@
+import FoundationEssentials
+import Strata
+import Synchronization
+
+/// Sends requests to an app and reads its responses, for tests.
+///
+/// The in-process transport runs the whole pipeline — routing, layers, rendering, the same
+/// HTTP/1.1 serializer the server uses — without a socket, and parses the bytes back:
+///
+/// ```swift
+/// let client = try TestClient(app)
+/// let response = try await client.get("/users/7")
+/// #expect(response.status == .ok)
+/// #expect(try response.json(User.self).name == "Ada")
+/// ```
+///
+/// It keeps a ``CookieJar`` (on the host `strata.test`, which jars accept for `Domain`
+/// cookies), waits for background tasks before returning unless told not to, and runs the
+/// app's startup hooks before the first request; call ``shutdown()`` — or use
+/// ``run(_:followsRedirects:waitsForBackgroundTasks:_:)``, which does both — to run the
+/// shutdown hooks.
+public final class TestClient: Sendable {
+    /// The app under test.
+    public let app: ResolvedApp
+    /// The cookies the client has received and will send.
+    public let cookies: CookieJar
+    /// The `Host` requests are sent to.
+    public let host: String
+    /// Whether requests count as secure (`https`), which decides whether `Secure` cookies are sent.
+    public let isSecure: Bool
+    /// Whether 301, 302, 303, 307 and 308 responses are followed (same host only, at most 20).
+    public let followsRedirects: Bool
+    /// Whether a request returns only after the response's background tasks finished.
+    public let waitsForBackgroundTasks: Bool
+
+    private let lifecycle = Mutex<Lifecycle>(Lifecycle())
+    let dateCache = HTTPDateCache()
+
+    private struct Lifecycle {
+        var startup: Task<Void, any Error>?
+        var isShutDown = false
+    }
+
+    /// A client for `app`, built here; throws its ``AppBuildError``.
+    public convenience init(_ app: App, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true) throws {
+        try self.init(app.build(), host: host, isSecure: isSecure, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
+    }
+
+    /// A client for an app that is already built.
+    public init(_ app: ResolvedApp, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true, cookies: CookieJar = CookieJar()) {
+        self.app = app
+        self.host = host
+        self.isSecure = isSecure
+        self.followsRedirects = followsRedirects
+        self.waitsForBackgroundTasks = waitsForBackgroundTasks
+        self.cookies = cookies
+    }
+
+    /// Runs `body` with a client for `app`: startup hooks first, shutdown hooks after, even
+    /// when `body` throws.
+    public static func run<T: Sendable>(
+        _ app: App, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true,
+        _ body: (TestClient) async throws -> T
+    ) async throws -> T {
+        let client = try TestClient(app, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
+        try await client.start()
+        do {
+            let result = try await body(client)
+            await client.shutdown()
+            return result
+        } catch {
+            await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Runs the app's startup hooks, once; requests call it for you.
+    public func start() async throws {
+        let task = lifecycle.withLock { state in
+            if let startup = state.startup { return startup }
+            let app = self.app
+            let startup = Task { try await app.startup() }
+            state.startup = startup
+            return startup
+        }
+        try await task.value
+    }
+
+    /// Runs the app's shutdown hooks, once.
+    public func shutdown() async {
+        let first = lifecycle.withLock { state in
+            defer { state.isShutDown = true }
+            return !state.isShutDown
+        }
+        if first { await app.shutdown() }
+    }
+}

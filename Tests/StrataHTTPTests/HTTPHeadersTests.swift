@@ -1,0 +1,138 @@
+@testable import StrataHTTP
+import Testing
+
+@Suite("HTTPHeaders")
+struct HTTPHeadersTests {
+    @Test func keepsOrderAndDuplicates() {
+        var headers: HTTPHeaders = ["B": "1", "a": "2"]
+        headers.add("b", "3")
+        #expect(headers.fields.map(\.name) == ["B", "a", "b"])
+        #expect(headers.values(for: "B") == ["1", "3"])
+        #expect(headers["A"] == "2")
+        #expect(headers.description == "B: 1\na: 2\nb: 3")
+    }
+
+    @Test func setReplacesAllAtTheFirstPosition() {
+        var headers: HTTPHeaders = ["X": "1", "Y": "2", "x": "3"]
+        headers["x"] = "new"
+        #expect(headers.fields == [.init(name: "x", value: "new"), .init(name: "Y", value: "2")])
+        headers["X"] = nil
+        #expect(headers.fields == [.init(name: "Y", value: "2")])
+    }
+
+    @Test func equalityIgnoresNameCase() {
+        #expect((["Content-Type": "a"] as HTTPHeaders) == (["content-type": "a"] as HTTPHeaders))
+        #expect((["A": "1", "B": "2"] as HTTPHeaders) != (["B": "2", "A": "1"] as HTTPHeaders))
+        #expect(Set([(["A": "x"] as HTTPHeaders), (["a": "x"] as HTTPHeaders)]).count == 1)
+    }
+
+    @Test(arguments: ["X-Fine", "!#$%&'*+-.^_`|~09azAZ"])
+    func validNames(name: String) throws {
+        try HTTPHeaders([(name, "v")]).validate()
+    }
+
+    @Test(arguments: [("", nil), ("Bad Name", 0x20), ("Colon:", 0x3A), ("Ünï", 0xC3), ("New\nLine", 0x0A)] as [(String, UInt8?)])
+    func invalidNames(name: String, byte: UInt8?) {
+        #expect(throws: HTTPHeaderError(name: name, reason: .invalidName, offendingByte: byte)) {
+            try HTTPHeaders([(name, "v")]).validate()
+        }
+    }
+
+    @Test(arguments: [("a\rb", 0x0D), ("a\nb", 0x0A), ("a\0b", 0x00), ("bell\u{7}", 0x07), ("del\u{7F}", 0x7F)] as [(String, UInt8)])
+    func invalidValues(value: String, byte: UInt8) {
+        #expect(throws: HTTPHeaderError(name: "X", reason: .invalidValue, offendingByte: byte)) {
+            try HTTPHeaders([("X", value)]).validate()
+        }
+    }
+
+    @Test func tabsAndNonASCIIValuesAreFine() throws {
+        try HTTPHeaders([("X", "a\tb"), ("Y", "héllo")]).validate()
+    }
+
+    @Test func errorMessagesNameTheField() {
+        let error = HTTPHeaderError(name: "X-Bad\r", reason: .invalidName, offendingByte: 0x0D)
+        #expect(error.description == #"header name "X-Bad\u{d}" is not an RFC 9110 token (byte 0xD)"#)
+    }
+
+    @Test func encodedFieldsBytes() throws {
+        let fields = try EncodedHeaderFields(["A": "1", "B-c": "x y"])
+        #expect(fields.bytes == Array("A: 1\r\nB-c: x y\r\n".utf8))
+        #expect(throws: HTTPHeaderError.self) { try EncodedHeaderFields(["A": "1\r\nB: 2"]) }
+    }
+}
+
+@Suite("HTTPStatus and HTTPMethod")
+struct HTTPStatusTests {
+    @Test(arguments: [(200, "OK"), (201, "Created"), (204, "No Content"), (304, "Not Modified"), (404, "Not Found"),
+                      (413, "Content Too Large"), (418, "I'm a teapot"), (422, "Unprocessable Content"), (500, "Internal Server Error"),
+                      (599, "Unknown")])
+    func reasonPhrases(code: Int, phrase: String) {
+        #expect(HTTPStatus(code: code).reasonPhrase == phrase)
+        #expect(HTTPStatus(code: code).description == "\(code) \(phrase)")
+    }
+
+    @Test func literalsAndEquality() {
+        let teapot: HTTPStatus = 418
+        #expect(teapot == .imATeapot)
+        #expect(HTTPStatus(code: 200, reasonPhrase: "Fine") == .ok)
+    }
+
+    @Test func contentRules() {
+        #expect(!HTTPStatus.noContent.allowsContent)
+        #expect(!HTTPStatus.notModified.allowsContent)
+        #expect(!HTTPStatus.continue.allowsContent)
+        #expect(HTTPStatus.ok.allowsContent)
+    }
+
+    @Test func reasonPhraseCannotBreakTheLine() {
+        #expect(HTTPStatus(code: 200, reasonPhrase: "O\r\nK").reasonPhrase == "OK")
+    }
+
+    @Test func methodsAreTokens() {
+        #expect(HTTPMethod(rawValue: "PURGE")?.rawValue == "PURGE")
+        #expect(HTTPMethod(rawValue: "GE T") == nil)
+        #expect(HTTPMethod(rawValue: "") == nil)
+        #expect(HTTPMethod.canonicallySorted([.delete, HTTPMethod(rawValue: "A")!, .get, .options]).map(\.rawValue) == ["GET", "DELETE", "OPTIONS", "A"])
+    }
+}
+
+@Suite("HTTPResponseSerializer")
+struct HTTPResponseSerializerTests {
+    @Test func exactBytes() throws {
+        var bytes: [UInt8] = []
+        let encoded = try EncodedHeaderFields(["X-Layer": "1"])
+        let response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"], encodedFields: encoded, body: Array("hi".utf8))
+        try HTTPResponseSerializer.serialize(response, date: "Sun, 06 Nov 1994 08:49:37 GMT", into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) ==
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Type: text/plain\r\nX-Layer: 1\r\n\r\nhi")
+    }
+
+    @Test func noContentLengthOrBodyFor204And304() throws {
+        for status in [HTTPStatus.noContent, .notModified] {
+            var bytes: [UInt8] = []
+            try HTTPResponseSerializer.serialize(HTTPResponse(status: status, body: [1, 2]), date: nil, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 \(status)\r\n\r\n")
+        }
+    }
+
+    @Test func headKeepsTheLengthDropsTheBody() throws {
+        var bytes: [UInt8] = []
+        try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, body: Array("12345".utf8), omitsBody: true), date: nil, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+    }
+
+    @Test func injectionWritesNothing() {
+        var bytes: [UInt8] = Array("before".utf8)
+        #expect(throws: HTTPHeaderError.self) {
+            try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, headers: ["X": "a\r\nEvil: 1"]), date: nil, into: &bytes)
+        }
+        #expect(bytes == Array("before".utf8))
+    }
+
+    @Test(arguments: [0, 7, 10, 99, 1234567890, Int.max])
+    func decimalLengths(value: Int) {
+        var bytes: [UInt8] = []
+        HTTPResponseSerializer.appendDecimal(value, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+    }
+}

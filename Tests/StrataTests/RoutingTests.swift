@@ -1,0 +1,116 @@
+import Foundation
+import Strata
+import StrataTesting
+import Testing
+
+@Suite("Routing")
+struct RoutingTests {
+    static let app = App(routes: [
+        Get("/") { _ in "root" },
+        Router("/api", routes: [
+            InlineController("/users", routes: [
+                Get { _ in "list" },
+                Get("/me") { _ in "me" },
+                Get("/{id:int}") { request in "user \(try request.parameters.int("id"))" },
+                Delete("/{id:int}") { _ in },
+                Get("/{id:int}/posts/{slug}") { request in "\(try request.parameters.int("id")) \(request.parameters["slug"]!)" },
+            ]),
+            Get("/items/{id:uuid}") { request in try request.parameters.uuid("id").uuidString },
+            Get("/prices/{value:float}") { request in "\(try request.parameters.double("value"))" },
+            Get("/files/{rest:path}") { request in "file:\(request.parameters["rest"]!)" },
+            Get("/café") { _ in "unicode" },
+        ]),
+    ])
+
+    @Test(arguments: [
+        ("/", "root"),
+        ("/api/users", "list"),
+        ("/api/users/", "list"),
+        ("/api/users/me", "me"),
+        ("/api/users/42", "user 42"),
+        ("/api/users/-3", "user -3"),
+        ("/api/users/7/posts/hello%20world", "7 hello world"),
+        ("/api/items/3F2504E0-4F89-11D3-9A0C-0305E82C3301", "3F2504E0-4F89-11D3-9A0C-0305E82C3301"),
+        ("/api/items/3f2504e0-4f89-11d3-9a0c-0305e82c3301", "3F2504E0-4F89-11D3-9A0C-0305E82C3301"),
+        ("/api/prices/2.5", "2.5"),
+        ("/api/files/a/b/c.txt", "file:a/b/c.txt"),
+        ("/api/files/", "file:"),
+        ("/api/files/a%2Fb", "file:a/b"),
+        ("/api/caf%C3%A9", "unicode"),
+        ("/api/users/42?x=1", "user 42"),
+    ])
+    func matches(target: String, expected: String) async throws {
+        let response = try await TestClient(Self.app).get(target)
+        #expect(response.status == .ok)
+        #expect(response.text == expected)
+    }
+
+    /// A segment that does not convert to the declared type is not that route: 404.
+    @Test(arguments: ["/api/users/abc", "/api/users/1.5", "/api/users/99999999999999999999", "/api/items/not-a-uuid",
+                      "/api/prices/nan", "/api/prices/abc", "/nowhere", "/api/users/7/posts", "/api//users"])
+    func notFound(target: String) async throws {
+        let response = try await TestClient(Self.app).get(target)
+        #expect(response.status == .notFound)
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(response.text == #"{"type":"about:blank","title":"Not Found","status":404}"#)
+    }
+
+    @Test func methodNotAllowedListsAllow() async throws {
+        let response = try await TestClient(Self.app).request(.put, "/api/users/7")
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers["Allow"] == "GET, HEAD, DELETE, OPTIONS")
+        #expect(response.text == #"{"type":"about:blank","title":"Method Not Allowed","status":405}"#)
+    }
+
+    @Test func literalAndParameterServeDifferentMethods() async throws {
+        // DELETE /users/me: the literal route has only GET and "me" is no int, so 405.
+        let client = try TestClient(Self.app)
+        #expect(try await client.delete("/api/users/me").status == .methodNotAllowed)
+        #expect(try await client.delete("/api/users/5").status == .noContent)
+    }
+
+    @Test func backtracksFromALiteralToAParameter() async throws {
+        let app = App(routes: [
+            Get("/a/me/settings") { _ in "settings" },
+            Get("/a/{name}/posts") { request in "posts of \(request.parameters["name"]!)" },
+        ])
+        let client = try TestClient(app)
+        #expect(try await client.get("/a/me/posts").text == "posts of me")
+        #expect(try await client.get("/a/me/settings").text == "settings")
+    }
+
+    @Test func headAnswersLikeGetWithoutContent() async throws {
+        let client = try TestClient(Self.app)
+        let get = try await client.get("/api/users/42")
+        let head = try await client.head("/api/users/42")
+        #expect(head.status == .ok)
+        #expect(head.body.isEmpty)
+        #expect(head.headers["Content-Length"] == "7")
+        #expect(head.headers.filter { $0.name != "Date" } == get.headers.filter { $0.name != "Date" })
+    }
+
+    @Test func automaticOptions() async throws {
+        let response = try await TestClient(Self.app).options("/api/users")
+        #expect(response.status == .noContent)
+        #expect(response.headers["Allow"] == "GET, HEAD, OPTIONS")
+        #expect(response.body.isEmpty)
+    }
+
+    @Test func explicitOptionsWins() async throws {
+        let app = App(routes: [Options("/x") { _ in ("custom", HTTPStatus.ok) }, Get("/x") { _ in "x" }])
+        #expect(try await TestClient(app).options("/x").text == "custom")
+    }
+
+    @Test func multiMethodHandler() async throws {
+        let app = App(routes: [Handler([.put, .patch], "/doc") { request in request.method.rawValue }])
+        let client = try TestClient(app)
+        #expect(try await client.put("/doc").text == "PUT")
+        #expect(try await client.patch("/doc").text == "PATCH")
+        #expect(try await client.get("/doc").status == .methodNotAllowed)
+    }
+
+    @Test func requestKnowsItsRoute() async throws {
+        let app = App(routes: [Router("/v1", routes: [Get("/u/{id:int}") { request in request.route ?? "" }])])
+        #expect(try await TestClient(app).get("/v1/u/3").text == "/v1/u/{id:int}")
+    }
+}
