@@ -48,7 +48,7 @@ public enum JSONDateParsing {
               let hour = number(2), expect(UInt8(ascii: ":")), let minute = number(2), expect(UInt8(ascii: ":")),
               let second = number(2)
         else { return nil }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= Int64(CivilCalendar.daysInMonth(Int(month), year: Int(year))),
               hour < 24, minute < 60, second < 60
         else { return nil }
 
@@ -80,52 +80,11 @@ public enum JSONDateParsing {
         }
         guard cursor == bytes.count else { return nil }
 
-        let days = daysSince1970(year: year, month: month, day: day)
+        let days = Int64(CivilCalendar.days(fromCivilYear: Int(year), month: Int(month), day: Int(day)))
         // RFC 3339 §4.2: local time = UTC + offset, so UTC = local − offset.
         let unixSeconds = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         // Relative to the reference date, so the fraction keeps all its precision in the Double.
         let referenceSeconds = unixSeconds - 978_307_200
         return Date(timeIntervalSinceReferenceDate: Double(referenceSeconds) + Double(nanoseconds) / 1e9)
-    }
-
-    // MARK: Proleptic Gregorian arithmetic (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms")
-
-    /// Days from 1970-01-01 to the given date; negative before it.
-    static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        // Eras of 400 years start on March 1st, so the leap day ends each era's year.
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The year, month (1–12) and day (1–31) that lie `days` days after 1970-01-01.
-    static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    static func daysInMonth(_ month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Division rounding toward negative infinity, with a remainder that is never negative.
-    static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
-        let quotient = value / divisor
-        let remainder = value % divisor
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 }

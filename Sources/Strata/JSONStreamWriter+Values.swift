@@ -223,9 +223,9 @@ extension JSONStreamWriter {
             ))
         }
         let milliseconds = Int64(referenceMilliseconds) + unixOffset
-        let (seconds, millisecond) = JSONDateParsing.floorDivide(milliseconds, 1000)
-        let (days, secondOfDay) = JSONDateParsing.floorDivide(seconds, 86_400)
-        let (year, month, day) = JSONDateParsing.civilDate(daysSince1970: days)
+        let (seconds, millisecond) = CivilCalendar.floorDivision(Int(milliseconds), 1000)
+        let (days, secondOfDay) = CivilCalendar.floorDivision(seconds, 86_400)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
         // `"YYYY-MM-DDTHH:MM:SS.sssZ"`: 26 bytes at most.
         appendScratch(capacity: 26) { scratch in
             var index = 0
@@ -233,7 +233,7 @@ extension JSONStreamWriter {
                 scratch[index] = byte
                 index += 1
             }
-            func put(_ value: Int64, digits: Int) {
+            func put(_ value: Int, digits: Int) {
                 var rest = value
                 for position in stride(from: index + digits - 1, through: index, by: -1) {
                     scratch[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)

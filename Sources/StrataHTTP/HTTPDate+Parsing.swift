@@ -32,7 +32,7 @@ extension HTTPDate {
         default: fields = parseRFC850(bytes, now: now)
         }
         guard let fields, fields.isValid else { return nil }
-        let days = days(fromCivilYear: fields.year, month: fields.month, day: fields.day)
+        let days = CivilCalendar.days(fromCivilYear: fields.year, month: fields.month, day: fields.day)
         let seconds = days * 86_400 + fields.hour * 3600 + fields.minute * 60 + fields.second
         return Date(timeIntervalSince1970: Double(seconds))
     }
@@ -43,7 +43,7 @@ extension HTTPDate {
         var hour: Int, minute: Int, second: Int
 
         var isValid: Bool {
-            (1...12).contains(month) && (1...HTTPDate.daysInMonth(month, year: year)).contains(day)
+            (1...12).contains(month) && (1...CivilCalendar.daysInMonth(month, year: year)).contains(day)
                 && (0...23).contains(hour) && (0...59).contains(minute) && (0...60).contains(second)
         }
     }
@@ -97,8 +97,8 @@ extension HTTPDate {
         let clamped = interval.isNaN
             ? 0
             : min(max(interval, Double(earliestSecondsSince1970)), Double(latestSecondsSince1970))
-        let currentYear = civil(fromDays: floorDivision(Int(clamped), 86_400).quotient).year
-        var offset = floorDivision(twoDigitYear - currentYear, 100).remainder
+        let currentYear = CivilCalendar.civil(fromDays: CivilCalendar.floorDivision(Int(clamped), 86_400).quotient).year
+        var offset = CivilCalendar.floorDivision(twoDigitYear - currentYear, 100).remainder
         if offset > 50 { offset -= 100 }
         return currentYear + offset
     }

@@ -46,9 +46,9 @@ public enum HTTPDate {
     /// 0000...9999 are clamped to that range, because the year has exactly four digits.
     public static func format(secondsSince1970: Int) -> String {
         let seconds = min(max(secondsSince1970, earliestSecondsSince1970), latestSecondsSince1970)
-        let (days, secondOfDay) = floorDivision(seconds, 86_400)
-        let (year, month, day) = civil(fromDays: days)
-        let weekday = self.weekday(fromDays: days)
+        let (days, secondOfDay) = CivilCalendar.floorDivision(seconds, 86_400)
+        let (year, month, day) = CivilCalendar.civil(fromDays: days)
+        let weekday = CivilCalendar.weekday(fromDays: days)
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(29)
@@ -67,57 +67,6 @@ public enum HTTPDate {
         appendDigits(secondOfDay % 60, count: 2, to: &bytes)
         bytes.append(contentsOf: " GMT".utf8)
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    // MARK: Civil-date arithmetic (proleptic Gregorian, after H. Hinnant's algorithms)
-
-    /// Days since 1970-01-01 for a civil date; `month` is 1...12, `day` 1...31.
-    static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
-        // Count years from March so the leap day is the last day of the "year".
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The civil date (year, month 1...12, day 1...31) of a count of days since 1970-01-01.
-    static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
-
-    /// The weekday of a count of days since 1970-01-01: 0 is Sunday (1970-01-01 was a Thursday).
-    static func weekday(fromDays days: Int) -> Int {
-        floorDivision(days + 4, 7).remainder
-    }
-
-    static func isLeapYear(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    }
-
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Division rounding toward negative infinity, so times before 1970 land on the right day.
-    static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
-        let quotient = value / divisor
-        let remainder = value % divisor
-        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 
     private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {

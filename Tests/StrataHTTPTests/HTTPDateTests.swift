@@ -98,9 +98,9 @@ import Testing
         // Every 97th day across years -400...10400 covers every era offset of the 400-year cycle.
         var mismatches: [Int] = []
         for days in stride(from: -866_000, through: 3_078_000, by: 97) {
-            let (year, month, day) = HTTPDate.civil(fromDays: days)
-            if HTTPDate.days(fromCivilYear: year, month: month, day: day) != days
-                || !(1...HTTPDate.daysInMonth(month, year: year)).contains(day) {
+            let (year, month, day) = CivilCalendar.civil(fromDays: days)
+            if CivilCalendar.days(fromCivilYear: year, month: month, day: day) != days
+                || !(1...CivilCalendar.daysInMonth(month, year: year)).contains(day) {
                 mismatches.append(days)
             }
         }
