@@ -10,7 +10,8 @@ let package = Package(
     ],
     dependencies: [],
     targets: [
-        .target(name: "StrataHTTP"),
+        .systemLibrary(name: "CStrataSystem"),
+        .target(name: "StrataHTTP", dependencies: ["CStrataSystem"]),
         .target(name: "Strata", dependencies: ["StrataHTTP"]),
         .target(name: "StrataTesting", dependencies: ["Strata"]),
         .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),

@@ -25,21 +25,21 @@ public struct App: Layer {
     /// Run in order after the last request is served.
     public var onShutdown: [LifecycleHook]
     /// Receives errors that cannot reach the client; one line on standard error by default.
-    public var onError: @Sendable (ErrorReport) -> Void
+    public var reportError: @Sendable (ErrorReport) -> Void
 
     /// An app.
     public init(
         policy: LayerPolicy = LayerPolicy(),
         onStartup: [LifecycleHook] = [],
         onShutdown: [LifecycleHook] = [],
-        onError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
+        reportError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
         routes: [any RouteComponent]
     ) {
         self.routes = routes
         self.policy = policy
         self.onStartup = onStartup
         self.onShutdown = onShutdown
-        self.onError = onError
+        self.reportError = reportError
     }
 
     /// Checks the app and merges every route's policies, once.
@@ -49,10 +49,10 @@ public struct App: Layer {
     /// or cookies — each naming its route or layer.
     public func build() throws(AppBuildError) -> ResolvedApp {
         var resolver = Resolver()
-        let fallbackPolicy = resolver.resolve(self)
-        guard resolver.problems.isEmpty, let fallbackPolicy else {
+        let fallback = resolver.resolve(self)
+        guard resolver.problems.isEmpty, let fallback else {
             throw AppBuildError(problems: resolver.problems)
         }
-        return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallbackPolicy: fallbackPolicy)
+        return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback)
     }
 }

@@ -1,5 +1,5 @@
 /// An error Strata could not hand to the client: a handler's unexpected error, a failing
-/// background task or hook. The app's `onError` receives each one.
+/// background task or hook. The app's `reportError` receives each one.
 public struct ErrorReport: Sendable, CustomStringConvertible {
     /// Where the error came from.
     public enum Source: Sendable, Hashable, CustomStringConvertible {

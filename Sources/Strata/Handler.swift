@@ -32,6 +32,9 @@ public struct Handler: RouteComponent, Layer {
     let shape: OutputShape
     /// The return type's name, for build errors.
     let outputTypeName: String
+    /// Whether every value comes with its own status (the tuple forms), so the default
+    /// status never applies to content.
+    let returnsStatus: Bool
     /// Makes the request-to-response function once the route's rendering is resolved.
     let makeEndpoint: @Sendable (RenderConfiguration) -> Endpoint
 
@@ -41,7 +44,7 @@ public struct Handler: RouteComponent, Layer {
         policy: LayerPolicy = LayerPolicy(),
         handler: @escaping @Sendable (Request) async throws -> Output
     ) {
-        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self, returnsStatus: false) { configuration in
             let render = Rendering.renderer(for: Output.self, configuration: configuration)
             return { request in try render(try await handler(request), request) }
         }
@@ -53,15 +56,22 @@ public struct Handler: RouteComponent, Layer {
         policy: LayerPolicy = LayerPolicy(),
         handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus)
     ) {
-        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
-            let render = Rendering.renderer(for: Output.self, configuration: configuration)
-            return { request in
-                let (value, status) = try await handler(request)
-                var response = try render(value, request)
-                response.status = status
-                return response
-            }
-        }
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, tuple: { request in
+            let (value, status) = try await handler(request)
+            return (value, status, nil)
+        })
+    }
+
+    /// A route returning a value and a status code, e.g. `(user, 202)`, as in Flask.
+    public init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
+        policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, Int)
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, tuple: { request in
+            let (value, code) = try await handler(request)
+            return (value, HTTPStatus(code: code), nil)
+        })
     }
 
     /// A route returning a value, a status and headers, e.g. `(user, .created, ["Location": url])`.
@@ -71,16 +81,40 @@ public struct Handler: RouteComponent, Layer {
         policy: LayerPolicy = LayerPolicy(),
         handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus, HTTPHeaders)
     ) {
-        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self) { configuration in
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, tuple: { request in
+            let (value, status, headers) = try await handler(request)
+            return (value, status, headers)
+        })
+    }
+
+    /// A route returning a value, a status code and headers, e.g. `(user, 201, ["Location": url])`.
+    public init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
+        policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, Int, HTTPHeaders)
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, tuple: { request in
+            let (value, code, headers) = try await handler(request)
+            return (value, HTTPStatus(code: code), headers)
+        })
+    }
+
+    /// The tuple forms: the value is rendered as usual, then the status and the headers —
+    /// the response's own, so they beat every layer's — are applied.
+    private init<Output: Sendable>(
+        _ methods: [HTTPMethod], _ path: String, status: HTTPStatus?, mediaType: MediaType?, policy: LayerPolicy,
+        tuple handler: @escaping @Sendable (Request) async throws -> (Output, HTTPStatus, HTTPHeaders?)
+    ) {
+        self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self, returnsStatus: true) { configuration in
             let render = Rendering.renderer(for: Output.self, configuration: configuration)
             return { request in
                 let (value, status, headers) = try await handler(request)
                 var response = try render(value, request)
                 response.status = status
-                for field in headers {
-                    response.headers.remove(field.name)
+                if let headers {
+                    for field in headers { response.headers.remove(field.name) }
+                    response.headers.add(contentsOf: headers)
                 }
-                response.headers.add(contentsOf: headers)
                 return response
             }
         }
@@ -88,8 +122,9 @@ public struct Handler: RouteComponent, Layer {
 
     private init(
         _ methods: [HTTPMethod], _ path: String, status: HTTPStatus?, mediaType: MediaType?, policy: LayerPolicy,
-        outputType: Any.Type, makeEndpoint: @escaping @Sendable (RenderConfiguration) -> Endpoint
+        outputType: Any.Type, returnsStatus: Bool, makeEndpoint: @escaping @Sendable (RenderConfiguration) -> Endpoint
     ) {
+        self.returnsStatus = returnsStatus
         self.methods = methods
         self.path = path
         self.status = status

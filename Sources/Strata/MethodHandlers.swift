@@ -48,6 +48,22 @@ extension MethodHandler {
     ) {
         self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
     }
+
+    /// A route returning a value and a status code, e.g. `(user, 202)`.
+    public init<Output: Sendable>(
+        _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, Int)
+    ) {
+        self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
+    }
+
+    /// A route returning a value, a status code and headers.
+    public init<Output: Sendable>(
+        _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),
+        handler: @escaping @Sendable (Request) async throws -> (Output, Int, HTTPHeaders)
+    ) {
+        self.init(handler: Handler([Self.method], path, status: status, mediaType: mediaType, policy: policy, handler: handler))
+    }
 }
 
 /// A GET route; it answers HEAD too, with the same fields and no content.

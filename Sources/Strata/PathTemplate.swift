@@ -49,7 +49,14 @@ struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
     private static func parseSegment(_ part: Substring, in path: String) throws(PathTemplateError) -> Segment {
         let hasOpen = part.contains("{"), hasClose = part.contains("}")
         guard hasOpen || hasClose else {
-            return .literal(PercentEncoding.decode(part))
+            // RFC 3986 §3.3: a segment is pchar; "?", "#", spaces and controls can never match.
+            if let bad = part.unicodeScalars.first(where: { $0 == "?" || $0 == "#" || $0.value <= 0x20 || $0.value == 0x7F }) {
+                throw PathTemplateError("path \"\(path)\": segment \"\(part)\" contains \(bad.value == 0x20 ? "a space" : "\"\(bad.escaped(asASCII: true))\""), which a request path cannot")
+            }
+            guard let literal = PercentEncoding.decodeStrict(part) else {
+                throw PathTemplateError("path \"\(path)\": segment \"\(part)\" has a malformed percent-encoding")
+            }
+            return .literal(literal)
         }
         guard part.first == "{", part.last == "}", part.count > 2,
               part.dropFirst().dropLast().allSatisfy({ $0 != "{" && $0 != "}" }) else {
@@ -103,13 +110,28 @@ enum PathParameterType: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .str: return !value.isEmpty
         case .path: return true
-        case .int: return Int(value) != nil
+        case .int:
+            // One spelling per number: no "+", no hex, no exponent (`Int(_:)` would take "+5").
+            return Self.isDecimal(value, fraction: false) && Int(value) != nil
         case .float:
-            // `Double(_:)` also reads "nan" and "inf", which are not numbers anyone puts in a URL.
-            guard let number = Double(value) else { return false }
-            return number.isFinite
+            // Decimal notation only: `Double(_:)` also reads "nan", "inf", "0x1p3" and "1e3".
+            return Self.isDecimal(value, fraction: true) && Double(value) != nil
         case .uuid: return value.utf8.count == 36 && UUID(uuidString: String(value)) != nil
         }
+    }
+}
+
+extension PathParameterType {
+    /// `-?[0-9]+`, and with `fraction` an optional `.[0-9]+` after it.
+    static func isDecimal(_ text: Substring, fraction: Bool) -> Bool {
+        var utf8 = text.utf8[...]
+        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
+        let integerDigits = utf8.prefix { $0 &- UInt8(ascii: "0") < 10 }
+        guard !integerDigits.isEmpty else { return false }
+        let rest = utf8.dropFirst(integerDigits.count)
+        if rest.isEmpty { return true }
+        guard fraction, rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
+        return rest.dropFirst().allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
     }
 }
 

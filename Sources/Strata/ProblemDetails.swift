@@ -27,10 +27,10 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     /// The problem response for `error`: its status and headers, a JSON problem body.
     static func response(for error: HTTPError) -> Response {
         var response = Response(status: error.status, headers: error.headers)
-        // A layer's cache-control describes the route's successful answers; a shared cache
-        // must not keep a server error for that long (RFC 9111 §3 caches any final status
-        // with explicit freshness). The response's own value beats the layers'.
-        if error.status.isServerError && !response.headers.contains("Cache-Control") {
+        // A layer's cache-control describes the route's successful answers. RFC 9111 §3 lets a
+        // shared cache store any final status with explicit freshness, and a cached 401 or
+        // 500 outlives its cause; the problem's own value beats the layers'.
+        if error.status.isClientError || error.status.isServerError, !response.headers.contains("Cache-Control") {
             response.headers["Cache-Control"] = "no-store"
         }
         guard error.status.allowsContent else { return response }

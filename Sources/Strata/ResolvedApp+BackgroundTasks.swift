@@ -19,7 +19,7 @@ extension ResolvedApp {
         do {
             try await task.work(request)
         } catch {
-            onError(ErrorReport(source: .backgroundTask(name: task.name), error: error, route: route))
+            reportError(ErrorReport(source: .backgroundTask(name: task.name), error: error, route: route))
         }
     }
 }

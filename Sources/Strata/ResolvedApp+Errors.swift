@@ -20,7 +20,7 @@ extension ResolvedApp {
             do {
                 return try await handler(request, error)
             } catch {
-                onError(ErrorReport(source: .exceptionHandler, error: error, route: entry.label))
+                reportError(ErrorReport(source: .exceptionHandler, error: error, route: entry.label))
                 return ProblemDetails.response(for: HTTPError(.internalServerError))
             }
         }
@@ -32,7 +32,7 @@ extension ResolvedApp {
         case let error as HTTPContentTooLarge:
             return ProblemDetails.response(for: HTTPError(.contentTooLarge, detail: "The request content is larger than the limit of \(error.limit) bytes."))
         default:
-            onError(ErrorReport(source: .handler, error: error, route: entry.label))
+            reportError(ErrorReport(source: .handler, error: error, route: entry.label))
             return ProblemDetails.response(for: HTTPError(.internalServerError))
         }
     }

@@ -6,23 +6,32 @@ extension ResolvedApp {
         var http: HTTPResponse
         var tasks = response.backgroundTasks
         if entry.policy.afterRequest.isEmpty {
-            http = finalize(response, entry: entry)
+            http = finalize(response, for: request, entry: entry)
         } else {
             // Hooks see the response as the client will: the layered headers and cookies merged in.
-            var full = merged(response, entry: entry)
+            var full = merged(response, for: request, entry: entry)
             do {
                 for hook in entry.policy.afterRequest {
                     full = try await hook(request, full)
                 }
+                tasks = full.backgroundTasks
             } catch {
-                onError(ErrorReport(source: .afterRequestHook, error: error, route: entry.label))
-                full = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), entry: entry)
+                reportError(ErrorReport(source: .afterRequestHook, error: error, route: entry.label))
+                full = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
             }
-            tasks = full.backgroundTasks
-            http = finalize(full, entry: entry, addingLayers: false)
+            http = finalize(full, for: request, entry: entry, addingLayers: false)
         }
-        // RFC 9110 §9.3.2: the same fields as for GET, no content.
-        http.omitsBody = isHead
+        if isHead {
+            // RFC 9110 §9.3.2: the fields GET would send, no content. A GET route answering
+            // HEAD announces its content's length; an explicit HEAD handler may announce the
+            // length its GET would have.
+            http.omitsBody = true
+            if entry.method != .head {
+                http.announcedContentLength = http.body.count
+            } else if let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
+                http.announcedContentLength = length
+            }
+        }
         tasks += entry.policy.backgroundTasks
         if !tasks.isEmpty {
             let concurrently = entry.policy.runsBackgroundTasksConcurrently
@@ -35,63 +44,101 @@ extension ResolvedApp {
 
     /// The wire form of `response` under `entry`'s policy: the response's own fields, then the
     /// layered ones it does not override. No header name or cookie key is sent twice.
-    func finalize(_ response: Response, entry: RouteEntry, addingLayers: Bool = true) -> HTTPResponse {
+    func finalize(_ response: Response, for request: Request, entry: RouteEntry, addingLayers: Bool = true) -> HTTPResponse {
         var response = response
-        Self.dropServerFields(from: &response.headers)
         do {
-            try response.headers.validate()
-            for cookie in response.cookies {
-                try cookie.validate()
-            }
+            try normalize(&response, for: request)
         } catch {
             // RFC 9110 §5.5: a CR or LF would let a value start a new field. Refuse it whole.
-            onError(ErrorReport(source: .invalidResponse, error: error, route: entry.label))
-            return finalize(ProblemDetails.response(for: HTTPError(.internalServerError)), entry: entry, addingLayers: addingLayers)
+            reportError(ErrorReport(source: .invalidResponse, error: error, route: entry.label))
+            response = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
+            return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: response.body)
         }
-        let allowsContent = response.status.allowsContent
-        let body = allowsContent ? response.body : []
+        let body = response.status.allowsContent ? response.body : []
         guard addingLayers else {
             return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: body)
         }
-        let layered = response.usesRouteMediaType && allowsContent ? entry.typedFields : entry.policy.encodedFields
+        let layered = entry.layeredFields(typed: response.usesRouteMediaType && response.status.allowsContent, status: response.status)
         if response.headers.isEmpty && response.cookies.isEmpty {
             return HTTPResponse(status: response.status, encodedFields: layered, body: body)
         }
-        if !overrides(response, entry.policy) {
+        if !overrides(response, for: request, policy: entry.policy) {
             return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), encodedFields: layered, body: body)
         }
-        return HTTPResponse(status: response.status, headers: Self.wireHeaders(merged(response, entry: entry)), body: body)
+        return HTTPResponse(status: response.status, headers: Self.wireHeaders(merged(response, for: request, entry: entry)), body: body)
     }
 
     /// `response` with the route's layered headers and cookies merged in by key, the
     /// response's own winning — the one place the response-beats-layers rule is written.
-    func merged(_ response: Response, entry: RouteEntry) -> Response {
+    func merged(_ response: Response, for request: Request, entry: RouteEntry) -> Response {
         var full = response
+        try? normalize(&full, for: request)
+        let typed = full.usesRouteMediaType && full.status.allowsContent
         full.usesRouteMediaType = false
-        Self.dropServerFields(from: &full.headers)
-        if response.usesRouteMediaType && response.status.allowsContent, let mediaType = entry.mediaType, entry.policy.responseClass == nil {
+        if typed, let mediaType = entry.mediaType, entry.policy.responseClass == nil {
             full.headers.add("Content-Type", mediaType.description)
         }
         let ownNames = Set(full.headers.map { HTTPHeaders.normalizedName($0.name) })
-        let ownKeys = cookieKeys(of: full)
+        let ownKeys = cookieKeys(of: full, for: request)
+        let etagApplies = entry.layeredETagApplies(to: full.status)
         for field in entry.policy.headers where !ownNames.contains(HTTPHeaders.normalizedName(field.name)) {
+            if !etagApplies && HTTPHeaders.namesEqual(field.name, "ETag") { continue }
             full.headers.add(field.name, field.value)
         }
-        full.cookies += entry.policy.cookies.filter { !ownKeys.contains($0.key) }
+        full.cookies += entry.policy.cookies.filter { !ownKeys.contains($0.effectiveKey(requestPath: request.path)) }
         return full
     }
 
+    /// Readies a response's own fields for the wire: drops what the transport owns, keeps one
+    /// cookie per key, and throws for a status, header or cookie that may not be written.
+    private func normalize(_ response: inout Response, for request: Request) throws {
+        guard (200...599).contains(response.status.code) else {
+            // 1xx are interim responses; a client would wait for the final one forever.
+            throw MisuseError("status \(response.status.code) cannot be a final response")
+        }
+        if !response.headers.isEmpty {
+            for name in Self.transportFields where response.headers.contains(name) {
+                response.headers.remove(name)
+            }
+            if response.headers.contains("Content-Type") {
+                response.usesRouteMediaType = false
+            }
+        }
+        try response.headers.validate()
+        var seen = Set<Cookie.Key>()
+        var unique: [Cookie] = []
+        // The last cookie set for a key wins, as `setCookie` would have it.
+        for cookie in response.cookies.reversed() where seen.insert(cookie.effectiveKey(requestPath: request.path)).inserted {
+            try cookie.validate()
+            unique.append(cookie)
+        }
+        response.cookies = unique.reversed()
+        // A raw Set-Cookie field for a key a modelled cookie also sets is dropped.
+        let raw = response.headers.values(for: "Set-Cookie")
+        if !raw.isEmpty {
+            let kept = raw.filter { value in
+                guard let cookie = Cookie.parse(setCookie: value) else { return true }
+                return seen.insert(cookie.effectiveKey(requestPath: request.path)).inserted
+            }
+            response.headers.remove("Set-Cookie")
+            for value in kept { response.headers.add("Set-Cookie", value) }
+        }
+    }
+
     /// Whether the response sets a header name or cookie key that a layer also sets.
-    private func overrides(_ response: Response, _ policy: ResolvedPolicy) -> Bool {
-        response.headers.contains { policy.headerNames.contains(HTTPHeaders.normalizedName($0.name)) }
-            || !cookieKeys(of: response).isDisjoint(with: policy.cookieKeys)
+    private func overrides(_ response: Response, for request: Request, policy: ResolvedPolicy) -> Bool {
+        if response.headers.contains(where: { policy.headerNames.contains(HTTPHeaders.normalizedName($0.name)) }) {
+            return true
+        }
+        let own = cookieKeys(of: response, for: request)
+        return !own.isEmpty && policy.cookies.contains { own.contains($0.effectiveKey(requestPath: request.path)) }
     }
 
     /// The keys of the cookies a response sets, modelled or as raw `Set-Cookie` fields.
-    private func cookieKeys(of response: Response) -> Set<Cookie.Key> {
-        var keys = Set(response.cookies.map(\.key))
+    private func cookieKeys(of response: Response, for request: Request) -> Set<Cookie.Key> {
+        var keys = Set(response.cookies.map { $0.effectiveKey(requestPath: request.path) })
         for value in response.headers.values(for: "Set-Cookie") {
-            if let cookie = Cookie.parse(setCookie: value) { keys.insert(cookie.key) }
+            if let cookie = Cookie.parse(setCookie: value) { keys.insert(cookie.effectiveKey(requestPath: request.path)) }
         }
         return keys
     }
@@ -105,11 +152,19 @@ extension ResolvedApp {
         return headers
     }
 
-    /// Framing and the date are the transport's: a handler's copy would be sent twice or lie.
-    private static func dropServerFields(from headers: inout HTTPHeaders) {
-        guard !headers.isEmpty else { return }
-        for name in ["Content-Length", "Transfer-Encoding", "Date"] where headers.contains(name) {
-            headers.remove(name)
-        }
+    /// Framing, the date and connection management are the transport's: a handler's copy
+    /// would be sent twice or lie. (`Connection: close` stays: the server honours it.)
+    static let transportFields = ["Content-Length", "Transfer-Encoding", "Date", "Keep-Alive", "Upgrade", "Proxy-Connection"]
+}
+
+extension Cookie {
+    /// The key a browser files this cookie under for a response to `requestPath`: without a
+    /// `Path` attribute that is the request's default path (RFC 6265 §5.1.4).
+    func effectiveKey(requestPath: String) -> Cookie.Key {
+        guard path == nil else { return key }
+        var key = self.key
+        let lastSlash = requestPath.lastIndex(of: "/")
+        key.path = lastSlash.map { $0 == requestPath.startIndex ? "/" : String(requestPath[..<$0]) } ?? "/"
+        return key
     }
 }

@@ -13,17 +13,15 @@ public final class ResolvedApp: HTTPResponder {
     let fallback: RouteEntry
     let onStartup: [App.LifecycleHook]
     let onShutdown: [App.LifecycleHook]
-    let onError: @Sendable (ErrorReport) -> Void
+    let reportError: @Sendable (ErrorReport) -> Void
 
-    init(app: App, table: RouteTable, entries: [RouteEntry], fallbackPolicy: ResolvedPolicy) {
+    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry) {
         self.table = table
         self.entries = entries
-        self.fallback = RouteEntry(
-            label: "(no route)", template: "", method: .get, parameterNames: [], policy: fallbackPolicy,
-            endpoint: { _ in throw HTTPError(.notFound) }, status: .ok, mediaType: nil, typedFields: fallbackPolicy.encodedFields)
+        self.fallback = fallback
         self.onStartup = app.onStartup
         self.onShutdown = app.onShutdown
-        self.onError = app.onError
+        self.reportError = app.reportError
     }
 
     /// Every route and method with its resolved policies, in declaration order.
@@ -44,7 +42,7 @@ public final class ResolvedApp: HTTPResponder {
             do {
                 try await hook()
             } catch {
-                onError(ErrorReport(source: .lifecycleHook, error: error, route: nil))
+                reportError(ErrorReport(source: .lifecycleHook, error: error, route: nil))
             }
         }
     }
@@ -59,13 +57,19 @@ public final class ResolvedApp: HTTPResponder {
             if http.method == .options {
                 return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback, isHead: false)
             }
-            let response = await recover(from: HTTPError(.methodNotAllowed, headers: ["Allow": allow]), request: request, entry: fallback)
-            return await finish(response, for: request, entry: fallback, isHead: http.method == .head)
+            return await answerWithoutRoute(HTTPError(.methodNotAllowed, headers: ["Allow": allow]), to: request)
         case .notFound:
-            let request = Request(http, body: [], parameters: .none, route: nil)
-            let response = await recover(from: HTTPError(.notFound), request: request, entry: fallback)
-            return await finish(response, for: request, entry: fallback, isHead: http.method == .head)
+            return await answerWithoutRoute(HTTPError(.notFound), to: Request(http, body: [], parameters: .none, route: nil))
+        case .malformedPath:
+            let error = HTTPError(.badRequest, detail: "The request path has a malformed percent-encoding.")
+            return await answerWithoutRoute(error, to: Request(http, body: [], parameters: .none, route: nil))
         }
+    }
+
+    /// 404, 405 and 400 for requests no route takes, under the app layer's policy.
+    private func answerWithoutRoute(_ error: HTTPError, to request: Request) async -> HTTPResponse {
+        let response = await recover(from: error, request: request, entry: fallback)
+        return await finish(response, for: request, entry: fallback, isHead: request.method == .head)
     }
 
     private func serve(_ http: HTTPRequest, entry: RouteEntry, values: [String]) async -> HTTPResponse {

@@ -14,7 +14,7 @@ struct ResolvedPolicy: Sendable {
     let defaultMediaType: MediaType?
     let requestBodyLimit: Int
     let typeEncoders: TypeEncoders
-    let exceptionHandlers: ExceptionHandlers
+    let exceptionHandlers: ResolvedExceptionHandlers
     /// Innermost first: the order they run in.
     let afterRequest: [AfterRequestHook]
     /// Innermost first: the order they run in.
@@ -22,9 +22,6 @@ struct ResolvedPolicy: Sendable {
     let runsBackgroundTasksConcurrently: Bool
     let documentedHeaders: [DocumentedHeader]
     let documentedCookies: [DocumentedCookie]
-
-    /// ``headers`` then ``cookies`` as `Set-Cookie` fields, encoded once.
-    let encodedFields: EncodedHeaderFields
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -35,7 +32,7 @@ struct ResolvedPolicy: Sendable {
     /// `Cache-Control` and `ETag` take part in the header merge as the fields they are sent
     /// as, so a layer's ``LayerPolicy/cacheControl`` and another's raw `Cache-Control` header
     /// follow one rule: the innermost wins, whole.
-    init(merging layers: [LayerPolicy]) throws(HTTPHeaderError) {
+    init(merging layers: [LayerPolicy]) {
         headers = HTTPHeaders(PolicyMerge.keyed(layers.map(Self.wireHeaders), key: { HTTPHeaders.normalizedName($0.name) }).map { ($0.name, $0.value) })
         cookies = PolicyMerge.keyed(layers.map(\.cookies), key: \.key)
         cacheControl = headers["Cache-Control"].flatMap(CacheControl.parse)
@@ -46,21 +43,13 @@ struct ResolvedPolicy: Sendable {
         var typeEncoders = TypeEncoders()
         typeEncoders.entries = PolicyMerge.keyed(layers.map(\.typeEncoders.entries))
         self.typeEncoders = typeEncoders
-        var exceptionHandlers = ExceptionHandlers()
-        exceptionHandlers.byType = PolicyMerge.keyed(layers.map(\.exceptionHandlers.byType))
-        exceptionHandlers.byStatus = PolicyMerge.keyed(layers.map(\.exceptionHandlers.byStatus))
-        self.exceptionHandlers = exceptionHandlers
+        exceptionHandlers = ResolvedExceptionHandlers(merging: layers.map(\.exceptionHandlers))
         afterRequest = PolicyMerge.chain(layers.map(\.afterRequest))
         backgroundTasks = PolicyMerge.chain(layers.map(\.backgroundTasks))
         runsBackgroundTasksConcurrently = PolicyMerge.innermost(layers.map(\.runsBackgroundTasksConcurrently)) ?? false
         documentedHeaders = PolicyMerge.keyed(layers.map(\.documentedHeaders), key: { HTTPHeaders.normalizedName($0.name) })
         documentedCookies = PolicyMerge.keyed(layers.map(\.documentedCookies), key: \.name)
 
-        var wire = headers
-        for cookie in cookies {
-            wire.add("Set-Cookie", cookie.headerValue)
-        }
-        encodedFields = try EncodedHeaderFields(wire)
         headerNames = Set(headers.map { HTTPHeaders.normalizedName($0.name) })
         cookieKeys = Set(cookies.map(\.key))
     }

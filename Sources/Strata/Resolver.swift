@@ -7,6 +7,9 @@ struct Resolver {
         let label: String
         let path: String
         let policy: LayerPolicy
+        /// Whether the layer's own policies are valid; routes under an invalid one are
+        /// reported through the layer and not resolved.
+        let isValid: Bool
     }
 
     private(set) var problems: [AppBuildError.Problem] = []
@@ -26,22 +29,26 @@ struct Resolver {
         "set-cookie": "declare cookies with `cookies:` so they merge by key",
     ]
 
-    /// Resolves `app`: the route table and one entry per route and method.
-    mutating func resolve(_ app: App) -> ResolvedPolicy? {
-        let appFrame = Frame(label: "app", path: "", policy: app.policy)
+    /// Resolves `app`: the route table and one entry per route and method. Returns the entry
+    /// that answers requests no route takes, with the app layer's policy; `nil` when that
+    /// policy is invalid (and reported).
+    mutating func resolve(_ app: App) -> RouteEntry? {
         let appProblems = Self.problems(in: app.policy)
+        let appFrame = Frame(label: "app", path: "", policy: app.policy, isValid: appProblems.isEmpty)
         walk(app.routes, frames: [appFrame])
         report(appProblems, layer: "app", affecting: routeLabels)
-        // The app's own policy answers 404 and 405.
-        return try? ResolvedPolicy(merging: [app.policy])
+        guard appProblems.isEmpty else { return nil }
+        return try? RouteEntry(
+            label: "(no route)", template: "", method: .get, parameterNames: [], policy: ResolvedPolicy(merging: [app.policy]),
+            endpoint: { _ in throw HTTPError(.notFound) }, status: .ok, mediaType: nil)
     }
 
     private mutating func walk(_ components: [any RouteComponent], frames: [Frame]) {
         for component in components {
             switch component.routeNode.kind {
             case .group(let group):
-                let frame = Frame(label: group.label, path: group.path, policy: group.policy)
                 let layerProblems = Self.problems(in: group.policy)
+                let frame = Frame(label: group.label, path: group.path, policy: group.policy, isValid: layerProblems.isEmpty)
                 let first = routeLabels.count
                 walk(group.routes, frames: frames + [frame])
                 report(layerProblems, layer: group.label, affecting: Array(routeLabels[first...]))
@@ -56,11 +63,16 @@ struct Resolver {
         let methodList = handler.methods.map(\.rawValue).joined(separator: ",")
         let label = "\(methodList.isEmpty ? "(no method)" : methodList) \(path)"
         routeLabels.append(label)
-        for message in Self.problems(in: handler.policy) {
+        let handlerProblems = Self.problems(in: handler.policy)
+        for message in handlerProblems {
             problems.append(.init(location: label, message: message))
         }
         guard !handler.methods.isEmpty else {
             problems.append(.init(location: label, message: "the handler answers no method"))
+            return
+        }
+        if Set(handler.methods).count != handler.methods.count {
+            problems.append(.init(location: label, message: "the handler lists a method twice"))
             return
         }
         let template: PathTemplate
@@ -70,10 +82,10 @@ struct Resolver {
             problems.append(.init(location: label, message: "malformed path template: \(error)"))
             return
         }
-        let layers = [handler.policy] + frames.reversed().map(\.policy)
-        guard let policy = try? ResolvedPolicy(merging: layers) else {
+        guard handlerProblems.isEmpty, frames.allSatisfy(\.isValid) else {
             return  // The offending header or cookie is already reported by its layer.
         }
+        let policy = ResolvedPolicy(merging: [handler.policy] + frames.reversed().map(\.policy))
         let parameterNames = template.segments.compactMap { segment -> String? in
             if case .parameter(let name, _) = segment { return name }
             return nil
@@ -101,7 +113,9 @@ struct Resolver {
         let status = handler.status ?? Handler.defaultStatus(for: method)
         let shape = handler.shape
         var problem: String?
-        if shape.hasContent && !status.allowsContent {
+        if let declared = handler.status, !(200...599).contains(declared.code) {
+            problem = "status \(declared.code) cannot be a final response; use 200–599"
+        } else if shape.hasContent && !status.allowsContent && (handler.status != nil || !handler.returnsStatus) {
             problem = "returns \(handler.outputTypeName), but status \(status) cannot carry content (RFC 9110 §6.4.1); return Void or declare another status"
         }
         var mediaType: MediaType?
@@ -120,21 +134,14 @@ struct Resolver {
             return nil
         }
 
-        var typedHeaders: HTTPHeaders = [:]
-        if let mediaType, policy.responseClass == nil {
-            typedHeaders.add("Content-Type", mediaType.description)
-        }
-        typedHeaders.add(contentsOf: policy.headers)
-        for cookie in policy.cookies {
-            typedHeaders.add("Set-Cookie", cookie.headerValue)
-        }
-        guard let typedFields = try? EncodedHeaderFields(typedHeaders) else {
-            problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header"))
+        let configuration = RenderConfiguration(status: status, mediaType: mediaType, responseClass: policy.responseClass, typeEncoders: policy.typeEncoders)
+        do {
+            return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
+                                  endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType)
+        } catch {
+            problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
             return nil
         }
-        let configuration = RenderConfiguration(status: status, mediaType: mediaType, responseClass: policy.responseClass, typeEncoders: policy.typeEncoders)
-        return RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
-                          endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType, typedFields: typedFields)
     }
 
     private mutating func report(_ messages: [String], layer: String, affecting routes: [String]) {

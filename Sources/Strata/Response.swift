@@ -77,6 +77,12 @@ public struct Response: Sendable {
         setCookie(Cookie.deleting(name, path: path, domain: domain))
     }
 
+    /// Tells the client to delete `cookie`, with the Path, Domain, Secure, SameSite and
+    /// Partitioned it was set with — a partitioned or `SameSite=None` cookie is only deleted so.
+    public mutating func deleteCookie(_ cookie: Cookie) {
+        setCookie(cookie.deletion())
+    }
+
     /// Adds work to run after the response is sent.
     public mutating func addBackgroundTask(_ task: BackgroundTask) {
         backgroundTasks.append(task)

@@ -12,11 +12,16 @@ final class RouteEntry: Sendable {
     let endpoint: Endpoint
     let status: HTTPStatus
     let mediaType: MediaType?
-    /// `Content-Type` for typed values followed by the layered fields, encoded once.
-    let typedFields: EncodedHeaderFields
+
+    /// The layered fields, encoded once: with the route's `Content-Type` first (for typed
+    /// values) or without, and with or without the layered `ETag`.
+    private let typedFields: EncodedHeaderFields
+    private let untypedFields: EncodedHeaderFields
+    private let typedFieldsWithoutETag: EncodedHeaderFields
+    private let untypedFieldsWithoutETag: EncodedHeaderFields
 
     init(label: String, template: String, method: HTTPMethod, parameterNames: [String], policy: ResolvedPolicy,
-         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, typedFields: EncodedHeaderFields) {
+         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?) throws(HTTPHeaderError) {
         self.label = label
         self.template = template
         self.method = method
@@ -25,6 +30,33 @@ final class RouteEntry: Sendable {
         self.endpoint = endpoint
         self.status = status
         self.mediaType = mediaType
-        self.typedFields = typedFields
+        let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
+        let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
+        func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {
+            var headers = first
+            for field in fields { headers.add(field.name, field.value) }
+            for cookie in policy.cookies { headers.add("Set-Cookie", cookie.headerValue) }
+            return try EncodedHeaderFields(headers)
+        }
+        typedFields = try encode(contentType, policy.headers.fields)
+        untypedFields = try encode([:], policy.headers.fields)
+        typedFieldsWithoutETag = try encode(contentType, withoutETag)
+        untypedFieldsWithoutETag = try encode([:], withoutETag)
+    }
+
+    /// The encoded layered fields for a response of `status`.
+    @inline(__always)
+    func layeredFields(typed: Bool, status: HTTPStatus) -> EncodedHeaderFields {
+        if layeredETagApplies(to: status) {
+            return typed ? typedFields : untypedFields
+        }
+        return typed ? typedFieldsWithoutETag : untypedFieldsWithoutETag
+    }
+
+    /// A layer's fixed `ETag` names the route's representation, which only 2xx and 304
+    /// responses carry; an error problem is not that representation.
+    @inline(__always)
+    func layeredETagApplies(to status: HTTPStatus) -> Bool {
+        status.isSuccess || status == .notModified
     }
 }

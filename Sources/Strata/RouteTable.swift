@@ -20,6 +20,8 @@ struct RouteTable: Sendable {
         case found(route: Int, values: [String])
         case methodNotAllowed(allowed: [HTTPMethod])
         case notFound
+        /// A segment has a malformed percent-encoding or is not UTF-8: 400.
+        case malformedPath
     }
 
     private(set) var nodes: [Node] = [Node()]
@@ -84,6 +86,7 @@ struct RouteTable: Sendable {
         if let route = find(node: 0, path: path, from: path.startIndex, search: &search) {
             return .found(route: route, values: search.values)
         }
+        if search.malformed { return .malformedPath }
         if search.allowed.isEmpty { return .notFound }
         return .methodNotAllowed(allowed: search.allowed)
     }
@@ -92,6 +95,7 @@ struct RouteTable: Sendable {
         let method: HTTPMethod
         var values: [String] = []
         var allowed: [HTTPMethod] = []
+        var malformed = false
     }
 
     /// The route for the path from `start`, collecting parameter values; `nil` when none fits.
@@ -112,7 +116,18 @@ struct RouteTable: Sendable {
         }
         let segmentEnd = path.utf8[segmentStart...].firstIndex(of: UInt8(ascii: "/")) ?? path.endIndex
         let raw = path[segmentStart..<segmentEnd]
-        let segment = raw.utf8.contains(UInt8(ascii: "%")) ? Substring(PercentEncoding.decode(raw)) : raw
+        let segment: Substring
+        if raw.utf8.contains(UInt8(ascii: "%")) {
+            // RFC 3986 §2.1: "%zz" or bytes that are not UTF-8 name no resource; two such
+            // spellings must not decode to one value.
+            guard let decoded = PercentEncoding.decodeStrict(raw) else {
+                search.malformed = true
+                return nil
+            }
+            segment = Substring(decoded)
+        } else {
+            segment = raw
+        }
 
         if let next = node.literals[String(segment)],
            let found = find(node: next, path: path, from: segmentEnd, search: &search) {
@@ -126,9 +141,11 @@ struct RouteTable: Sendable {
             search.values.removeLast()
         }
         if let catchAll = node.catchAllChild {
-            var rest = path[segmentStart...]
-            if rest.hasSuffix("/") { rest = rest.dropLast() }
-            return accept(node: catchAll, value: PercentEncoding.decode(rest), search: &search)
+            guard let value = Self.decodePathValue(path[segmentStart...]) else {
+                search.malformed = true
+                return nil
+            }
+            return accept(node: catchAll, value: value, search: &search)
         }
         return nil
     }
@@ -141,6 +158,18 @@ struct RouteTable: Sendable {
         }
         search.allowed.append(contentsOf: nodes[index].methods.map(\.method).filter { !search.allowed.contains($0) })
         return nil
+    }
+
+    /// The rest of a path for a `{…:path}` parameter: each segment decoded on its own, with
+    /// a `/` that was encoded inside a segment kept as `%2F`, so `a%2Fb` and `a/b` stay apart.
+    static func decodePathValue(_ rest: Substring) -> String? {
+        guard rest.utf8.contains(UInt8(ascii: "%")) else { return String(rest) }
+        var segments: [String] = []
+        for segment in rest.split(separator: "/", omittingEmptySubsequences: false) {
+            guard let decoded = PercentEncoding.decodeStrict(segment) else { return nil }
+            segments.append(decoded.contains("/") ? decoded.split(separator: "/", omittingEmptySubsequences: false).joined(separator: "%2F") : decoded)
+        }
+        return segments.joined(separator: "/")
     }
 
     private func route(at node: Node, for method: HTTPMethod) -> Int? {

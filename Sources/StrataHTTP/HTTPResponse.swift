@@ -12,6 +12,9 @@ public struct HTTPResponse: Sendable {
     /// When set, the fields describe ``body`` (its `Content-Length` among them) but the
     /// content itself is not sent: the answer to HEAD (RFC 9110 §9.3.2).
     public var omitsBody: Bool
+    /// With ``omitsBody``: the `Content-Length` to announce — the length a GET would have
+    /// sent — or `nil` to send none (RFC 9110 §8.6 lets a HEAD response omit it).
+    public var announcedContentLength: Int?
     /// Work the transport runs once the response is written (or the client is gone):
     /// the app's background tasks.
     public var afterSent: (@Sendable () async -> Void)?

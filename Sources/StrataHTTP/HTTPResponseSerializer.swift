@@ -17,11 +17,11 @@ public enum HTTPResponseSerializer {
         let allowsContent = response.status.allowsContent
         buffer.reserveCapacity(buffer.count + 128 + response.encodedFields.bytes.count + response.body.count)
         appendStatusLine(response.status, into: &buffer)
-        if allowsContent {
-            // RFC 9110 §8.6: no Content-Length on 1xx and 204; on 304 it would have to
-            // describe the selected representation, which this response does not carry.
+        // RFC 9110 §8.6: no Content-Length on 1xx and 204; on 304 it would have to describe
+        // the selected representation, which this response does not carry.
+        if allowsContent, let length = response.omitsBody ? response.announcedContentLength : response.body.count {
             append("Content-Length: ", into: &buffer)
-            appendDecimal(response.body.count, into: &buffer)
+            appendDecimal(length, into: &buffer)
             appendCRLF(into: &buffer)
         }
         if let date {

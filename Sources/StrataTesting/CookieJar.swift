@@ -69,11 +69,15 @@ public final class CookieJar: Sendable {
         var domain = host
         var hostOnly = true
         if let attribute = cookie.domain.map({ $0.hasPrefix(".") ? String($0.dropFirst()) : $0 })?.lowercased(), !attribute.isEmpty {
-            // §5.3 step 5: refuse a public suffix such as a bare TLD, unless it is the host itself.
-            if !attribute.contains(".") && attribute != host { return false }
-            guard Self.domainMatches(host: host, domain: attribute) else { return false }
-            domain = attribute
-            hostOnly = false
+            // §5.3 step 5: a public suffix such as a bare TLD is refused, unless it is the host
+            // itself — then the cookie is host-only.
+            if !attribute.contains(".") {
+                guard attribute == host else { return false }
+            } else {
+                guard Self.domainMatches(host: host, domain: attribute) else { return false }
+                domain = attribute
+                hostOnly = false
+            }
         }
         // §5.3 step 7: a missing or relative Path means the request's default-path.
         let path = cookie.path.flatMap { $0.hasPrefix("/") ? $0 : nil } ?? Self.defaultPath(of: requestPath)

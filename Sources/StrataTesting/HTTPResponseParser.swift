@@ -25,8 +25,11 @@ enum HTTPResponseParser {
         let status = HTTPStatus(code: code, reasonPhrase: parts.count == 3 ? String(parts[2]) : "")
         var headers = HTTPHeaders()
         for line in lines.dropFirst() where !line.isEmpty {
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                throw .malformedResponse("field line without a colon")
+            // RFC 9112 §5.1–5.2: no obs-fold, no whitespace before the colon — a test client that
+            // accepted them would hide the server's mistakes.
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
+                  line[line.startIndex] != 32, line[line.startIndex] != 9, line[colon - 1] != 32, line[colon - 1] != 9 else {
+                throw .malformedResponse("malformed field line")
             }
             let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingOWS()
@@ -41,13 +44,21 @@ enum HTTPResponseParser {
             throw .malformedResponse("the head is incomplete")
         }
         var body: [UInt8] = []
+        let available = bytes.count - head.bodyStart
         if requestMethod != .head && head.status.allowsContent {
-            let available = bytes.count - head.bodyStart
-            let length = head.headers["Content-Length"].flatMap(Int.init) ?? available
-            guard length <= available else {
+            let length = try head.headers["Content-Length"].map { text throws(TestClientError) in
+                guard let value = Int(text), value >= 0, text.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
+                    throw .malformedResponse("invalid Content-Length \(text)")
+                }
+                return value
+            } ?? available
+            guard length == available else {
                 throw .malformedResponse("Content-Length \(length) but \(available) bytes of content")
             }
-            body = Array(bytes[head.bodyStart..<(head.bodyStart + length)])
+            body = Array(bytes[head.bodyStart...])
+        } else if available != 0 {
+            // HEAD, 1xx, 204 and 304 end at the blank line (RFC 9112 §6.3).
+            throw .malformedResponse("\(available) bytes of content after a response that has none")
         }
         return TestResponse(status: head.status, headers: head.headers, body: body, rawBytes: bytes)
     }

@@ -25,7 +25,7 @@ extension TestClient {
         var redirects: [TestResponse] = []
         while true {
             let response = try await send(method, target, headers: headers, body: content)
-            guard followsRedirects, let next = redirectTarget(of: response) else {
+            guard followsRedirects, let next = redirectTarget(of: response, from: target) else {
                 return redirects.isEmpty ? response
                     : TestResponse(status: response.status, headers: response.headers, body: response.body, rawBytes: response.rawBytes, redirects: redirects)
             }
@@ -82,9 +82,14 @@ extension TestClient {
     private func send(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders, body: [UInt8]) async throws -> TestResponse {
         var headers = headers
         if !headers.contains("Host") { headers.add("Host", host) }
+        // The jar answers for the host the request names, without its port.
+        let requestHost = String((headers["Host"] ?? host).prefix { $0 != ":" })
         let path = String(target.prefix { $0 != "?" })
-        if !headers.contains("Cookie"), let cookieHeader = cookies.cookieHeader(forHost: host, path: path, secure: isSecure) {
-            headers.add("Cookie", cookieHeader)
+        if let cookieHeader = cookies.cookieHeader(forHost: requestHost, path: path, secure: isSecure) {
+            // Cookies the test sets itself come first; the jar's follow (RFC 6265 §5.4 has one field).
+            let own = headers.values(for: "Cookie")
+            headers.remove("Cookie")
+            headers.add("Cookie", (own + [cookieHeader]).joined(separator: "; "))
         }
         if !body.isEmpty && !headers.contains("Content-Length") {
             headers.add("Content-Length", String(body.count))
@@ -101,25 +106,20 @@ extension TestClient {
             if waitsForBackgroundTasks {
                 await afterSent()
             } else {
-                Task { await afterSent() }
+                detach(afterSent)
             }
         }
         let response = try HTTPResponseParser.parse(bytes, requestMethod: method)
         for cookie in response.cookies {
-            cookies.store(cookie, fromHost: host, path: path)
+            cookies.store(cookie, fromHost: requestHost, path: path)
         }
         return response
     }
 
-    /// The same-host target a redirect points to, if the client should follow it.
-    private func redirectTarget(of response: TestResponse) -> String? {
+    /// The same-host target a redirect points to, if the client should follow it: `Location`
+    /// resolved against the current target as a URI reference (RFC 9110 §10.2.2, RFC 3986 §5.2).
+    private func redirectTarget(of response: TestResponse, from current: String) -> String? {
         guard [301, 302, 303, 307, 308].contains(response.status.code), let location = response.headers["Location"] else { return nil }
-        if location.hasPrefix("/") && !location.hasPrefix("//") { return location }
-        for scheme in ["http://", "https://"] where location.hasPrefix(scheme + host) {
-            let rest = location.dropFirst(scheme.count + host.count)
-            if rest.isEmpty { return "/" }
-            if rest.hasPrefix("/") || rest.hasPrefix("?") { return rest.hasPrefix("?") ? "/" + rest : String(rest) }
-        }
-        return nil
+        return RedirectResolution.target(location, from: current, host: host, isSecure: isSecure)
     }
 }

@@ -39,6 +39,8 @@ public final class TestClient: Sendable {
     private struct Lifecycle {
         var startup: Task<Void, any Error>?
         var isShutDown = false
+        /// Background work the client did not wait for; shutdown does.
+        var detached: [Task<Void, Never>] = []
     }
 
     /// A client for `app`, built here; throws its ``AppBuildError``.
@@ -59,10 +61,10 @@ public final class TestClient: Sendable {
     /// Runs `body` with a client for `app`: startup hooks first, shutdown hooks after, even
     /// when `body` throws.
     public static func run<T: Sendable>(
-        _ app: App, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true,
+        _ app: App, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true,
         _ body: (TestClient) async throws -> T
     ) async throws -> T {
-        let client = try TestClient(app, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
+        let client = try TestClient(app, host: host, isSecure: isSecure, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
         try await client.start()
         do {
             let result = try await body(client)
@@ -86,12 +88,23 @@ public final class TestClient: Sendable {
         try await task.value
     }
 
-    /// Runs the app's shutdown hooks, once.
+    /// Waits for background work the client did not wait for, then runs the app's shutdown
+    /// hooks, once.
     public func shutdown() async {
-        let first = lifecycle.withLock { state in
-            defer { state.isShutDown = true }
-            return !state.isShutDown
+        let (first, detached) = lifecycle.withLock { state in
+            defer {
+                state.isShutDown = true
+                state.detached = []
+            }
+            return (!state.isShutDown, state.detached)
         }
+        for task in detached { await task.value }
         if first { await app.shutdown() }
+    }
+
+    /// Runs `work` without waiting for it; ``shutdown()`` waits for it.
+    func detach(_ work: @escaping @Sendable () async -> Void) {
+        let task = Task { await work() }
+        lifecycle.withLock { $0.detached.append(task) }
     }
 }

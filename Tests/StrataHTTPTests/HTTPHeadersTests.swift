@@ -117,8 +117,14 @@ struct HTTPResponseSerializerTests {
 
     @Test func headKeepsTheLengthDropsTheBody() throws {
         var bytes: [UInt8] = []
-        try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, body: Array("12345".utf8), omitsBody: true), date: nil, into: &bytes)
+        var response = HTTPResponse(status: .ok, body: Array("12345".utf8), omitsBody: true)
+        response.announcedContentLength = 5
+        try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+        bytes = []
+        response.announcedContentLength = nil
+        try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\n\r\n")
     }
 
     @Test func injectionWritesNothing() {

@@ -35,6 +35,13 @@ struct CookieJarTests {
         #expect(jar.all.isEmpty)
     }
 
+    @Test func domainEqualToADotlessHostIsHostOnly() {
+        let jar = CookieJar()
+        #expect(jar.store(Cookie("a", "1", domain: "localhost"), fromHost: "localhost", path: "/"))
+        #expect(jar.all.first?.hostOnly == true)
+        #expect(jar.cookieHeader(forHost: "sub.localhost", path: "/", secure: false) == nil)
+    }
+
     @Test(arguments: [
         ("/docs", "/docs", true), ("/docs", "/docs/", true), ("/docs", "/docs/web", true),
         ("/docs", "/docsweb", false), ("/docs/", "/docs", false), ("/", "/anything", true),

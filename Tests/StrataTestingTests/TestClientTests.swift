@@ -15,6 +15,9 @@ struct TestClientTests {
         Post("/echo") { request in "\(request.method) \(request.text)" },
         Get("/loop") { _ in Response(status: .found, headers: ["Location": "/loop"]) },
         Get("/away") { _ in Response(status: .found, headers: ["Location": "https://example.com/"]) },
+        Get("/docs/a/start") { _ in Response(status: .found, headers: ["Location": "../b/next?x=1#frag"]) },
+        Get("/docs/b/next") { request in "next \(request.query["x"] ?? "")" },
+        Get("/abs") { _ in Response(status: .found, headers: ["Location": "HTTP://STRATA.TEST:80/new?from=abs"]) },
     ])
 
     @Test func redirectsAreNotFollowedByDefault() async throws {
@@ -30,6 +33,8 @@ struct TestClientTests {
         #expect(response.redirects.map(\.status) == [.movedPermanently])
         #expect(try await client.post("/form", body: .text("x")).text == "done via GET")
         #expect(try await client.post("/keep", body: .text("body")).text == "POST body")
+        #expect(try await client.get("/docs/a/start").text == "next 1")
+        #expect(try await client.get("/abs").text == "new abs")
         // Another host is not followed: the redirect itself is returned.
         #expect(try await client.get("/away").status == .found)
         await #expect(throws: TestClientError.tooManyRedirects(21)) { try await client.get("/loop") }
@@ -65,6 +70,35 @@ struct TestClientTests {
             try await TestClient.run(app) { _ in throw Stop() }
         }
         #expect(stopped.withLock { $0 })
+    }
+
+    @Test func shutdownWaitsForUnwaitedBackgroundTasks() async throws {
+        let (gate, opener) = AsyncStream<Void>.makeStream()
+        let finished = Mutex(false)
+        let app = App(routes: [Get("/x") { _ in "ok" }.backgroundTask(BackgroundTask {
+            for await _ in gate { break }
+            finished.withLock { $0 = true }
+        })])
+        let client = try TestClient(app, waitsForBackgroundTasks: false)
+        _ = try await client.get("/x")
+        #expect(!finished.withLock { $0 })
+        opener.yield()
+        await client.shutdown()
+        #expect(finished.withLock { $0 })
+    }
+
+    @Test func ownCookieHeaderIsMergedWithTheJar() async throws {
+        let app = App(routes: [
+            Get("/set") { _ in
+                var response = Response(text: "set")
+                response.setCookie(Cookie("jar", "1"))
+                return response
+            },
+            Get("/echo") { request in request.headers["Cookie"] ?? "" },
+        ])
+        let client = try TestClient(app)
+        _ = try await client.get("/set")
+        #expect(try await client.get("/echo", headers: ["Cookie": "own=2"]).text == "own=2; jar=1")
     }
 
     @Test func buildErrorsSurfaceFromTheInitializer() {

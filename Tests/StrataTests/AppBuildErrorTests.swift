@@ -35,7 +35,7 @@ struct AppBuildErrorTests {
         #expect(found == [
             "DELETE /users/{id:int}: returns String, but status 204 No Content cannot carry content (RFC 9110 §6.4.1); return Void or declare another status",
             "GET /empty: returns Greeting, but status 304 Not Modified cannot carry content (RFC 9110 §6.4.1); return Void or declare another status",
-            "GET /early: returns Array<UInt8>, but status 103 Early Hints cannot carry content (RFC 9110 §6.4.1); return Void or declare another status",
+            "GET /early: status 103 cannot be a final response; use 200–599",
         ])
     }
 
@@ -111,6 +111,22 @@ struct AppBuildErrorTests {
 
     @Test func unrenderableReturnTypeWithAResponseClassIsFine() throws {
         _ = try App(routes: [Get("/x") { _ in Opaque() }]).responseClass(TaggingResponseClass(tag: "t")).build()
+    }
+
+    @Test func tupleHandlersChooseTheirStatus() throws {
+        _ = try App(routes: [Delete("/x") { _ in ("gone", HTTPStatus.ok) }]).build()
+    }
+
+    @Test func literalSegmentsThatCannotMatch() {
+        let found = problems(App(routes: [Get("/a?b") { _ in "x" }, Get("/c d") { _ in "y" }]))
+        #expect(found == [
+            #"GET /a?b: malformed path template: path "/a?b": segment "a?b" contains "?", which a request path cannot"#,
+            #"GET /c d: malformed path template: path "/c d": segment "c d" contains a space, which a request path cannot"#,
+        ])
+    }
+
+    @Test func aMethodListedTwice() {
+        #expect(problems(App(routes: [Handler([.get, .get], "/x") { _ in "x" }])) == ["GET,GET /x: the handler lists a method twice"])
     }
 
     @Test func negativeBodyLimit() {

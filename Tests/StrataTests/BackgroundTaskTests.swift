@@ -24,7 +24,7 @@ struct BackgroundTaskTests {
         struct Failed: Error {}
         let log = Log()
         let reports = Mutex<[String]>([])
-        let app = App(onError: { report in reports.withLock { $0.append(report.description) } }, routes: [
+        let app = App(reportError: { report in reports.withLock { $0.append(report.description) } }, routes: [
             Get("/x") { _ in "sent" }
                 .backgroundTask(BackgroundTask("mailer") { throw Failed() })
                 .backgroundTask(BackgroundTask("audit") { await log.append("audit") }),

@@ -21,7 +21,7 @@ struct ErrorHandlingTests {
     @Test func unexpectedErrorLeaksNothingAndIsReported() async throws {
         struct DatabaseDown: Error { let password = "hunter2" }
         let reports = Mutex<[String]>([])
-        let app = App(onError: { report in reports.withLock { $0.append("\(report.source) \(report.route ?? "")") } }, routes: [
+        let app = App(reportError: { report in reports.withLock { $0.append("\(report.source) \(report.route ?? "")") } }, routes: [
             Get("/x") { _ -> String in throw DatabaseDown() },
         ])
         let response = try await TestClient(app).get("/x")
@@ -31,15 +31,17 @@ struct ErrorHandlingTests {
         #expect(reports.withLock { $0 } == ["handler GET /x"])
     }
 
-    @Test func serverErrorsAreNotCachedUnderALayersCacheControl() async throws {
-        let app = App(onError: { _ in }, routes: [
+    @Test func errorsAreNotCachedUnderALayersCacheControl() async throws {
+        let app = App(reportError: { _ in }, routes: [
             Get("/boom") { _ -> String in throw Teapot() },
             Get("/missing") { _ -> String in throw HTTPError(.notFound) },
         ]).cacheControl(.maxAge(60))
         let client = try TestClient(app)
         #expect(try await client.get("/boom").headers.values(for: "Cache-Control") == ["no-store"])
-        // A 404 may be cached as the layer says: negative caching is the layer's choice.
-        #expect(try await client.get("/missing").headers.values(for: "Cache-Control") == ["max-age=60"])
+        #expect(try await client.get("/missing").headers.values(for: "Cache-Control") == ["no-store"])
+        // An error that says how to cache it is the response's own value.
+        let cached = App(routes: [Get("/x") { _ -> String in throw HTTPError(.notFound, headers: ["Cache-Control": "max-age=5"]) }])
+        #expect(try await TestClient(cached).get("/x").headers.values(for: "Cache-Control") == ["max-age=5"])
     }
 
     @Test func convertibleError() async throws {
@@ -103,7 +105,7 @@ struct ErrorHandlingTests {
     @Test func failingExceptionHandlerFallsBackTo500() async throws {
         struct Boom: Error {}
         let reports = Mutex<[ErrorReport.Source]>([])
-        let app = App(onError: { report in reports.withLock { $0.append(report.source) } }, routes: [
+        let app = App(reportError: { report in reports.withLock { $0.append(report.source) } }, routes: [
             Get("/x") { _ -> String in throw Boom() },
         ]).onError(Boom.self) { _, _ in throw Boom() }
         let response = try await TestClient(app).get("/x")
@@ -113,7 +115,7 @@ struct ErrorHandlingTests {
 
     @Test func headerInjectionInAResponseIsRefused() async throws {
         let reports = Mutex<[ErrorReport.Source]>([])
-        let app = App(onError: { report in reports.withLock { $0.append(report.source) } }, routes: [
+        let app = App(reportError: { report in reports.withLock { $0.append(report.source) } }, routes: [
             Get("/x") { _ in Response(headers: ["X-Evil": "a\r\nSet-Cookie: admin=1"], text: "x") },
             Get("/c") { _ in
                 var response = Response(text: "x")
@@ -133,7 +135,7 @@ struct ErrorHandlingTests {
 
     @Test func afterRequestHookFailureIs500WithLayers() async throws {
         struct Boom: Error {}
-        let app = App(onError: { _ in }, routes: [Get("/x") { _ in "x" }])
+        let app = App(reportError: { _ in }, routes: [Get("/x") { _ in "x" }])
             .headers(["X-App": "a"])
             .afterRequest { _, _ in throw Boom() }
         let response = try await TestClient(app).get("/x")

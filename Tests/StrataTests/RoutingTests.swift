@@ -35,7 +35,8 @@ struct RoutingTests {
         ("/api/prices/2.5", "2.5"),
         ("/api/files/a/b/c.txt", "file:a/b/c.txt"),
         ("/api/files/", "file:"),
-        ("/api/files/a%2Fb", "file:a/b"),
+        ("/api/files/a%2Fb", "file:a%2Fb"),
+        ("/api/files/a%20b/c/", "file:a b/c/"),
         ("/api/caf%C3%A9", "unicode"),
         ("/api/users/42?x=1", "user 42"),
     ])
@@ -53,6 +54,19 @@ struct RoutingTests {
         #expect(response.status == .notFound)
         #expect(response.headers["Content-Type"] == "application/problem+json")
         #expect(response.text == #"{"type":"about:blank","title":"Not Found","status":404}"#)
+    }
+
+    /// One spelling per number: no "+", no exponent, no hex.
+    @Test(arguments: ["/api/users/+5", "/api/users/0x10", "/api/prices/1e3", "/api/prices/.5", "/api/prices/5.", "/api/prices/inf"])
+    func nonCanonicalNumbersDoNotMatch(target: String) async throws {
+        #expect(try await TestClient(Self.app).get(target).status == .notFound)
+    }
+
+    @Test(arguments: ["/api/users/%zz", "/api/users/%FF", "/api/files/a/%C3"])
+    func malformedPercentEncodingIs400(target: String) async throws {
+        let response = try await TestClient(Self.app).get(target)
+        #expect(response.status == .badRequest)
+        #expect(try response.json(ProblemDetails.self).detail == "The request path has a malformed percent-encoding.")
     }
 
     @Test func methodNotAllowedListsAllow() async throws {

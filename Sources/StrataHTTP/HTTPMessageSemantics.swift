@@ -1,0 +1,132 @@
+/// What a request's fields mean for its framing and connection (RFC 9112 §3.2, §6, §9), and
+/// the checks that refuse request smuggling.
+enum HTTPMessageSemantics {
+    static func head(method: HTTPMethod, target rawTarget: String, version: HTTPVersion, headers rawHeaders: HTTPHeaders) throws(HTTPParseError) -> HTTPRequestHead {
+        var headers = rawHeaders
+        let target = try originForm(of: rawTarget, method: method, headers: &headers)
+        try checkHost(headers, version: version)
+        let framing = try framing(of: headers, version: version)
+
+        let connection = tokens(of: headers.values(for: "Connection"))
+        let keepAlive = version == .http1_1 ? !connection.contains("close") : connection.contains("keep-alive")
+
+        var expectsContinue = false
+        let expectations = headers.values(for: "Expect")
+        if !expectations.isEmpty {
+            // RFC 9110 §10.1.1: 100-continue is the only expectation; others get 417.
+            guard tokens(of: expectations) == ["100-continue"] else {
+                throw HTTPParseError(.expectationFailed, "unsupported expectation")
+            }
+            expectsContinue = version == .http1_1
+        }
+        return HTTPRequestHead(method: method, target: target, version: version, headers: headers,
+                               framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue)
+    }
+
+    /// The target in origin form. An absolute-form target's authority replaces `Host`
+    /// (RFC 9112 §3.2.2); `*` is kept for OPTIONS only (§3.2.4).
+    static func originForm(of target: String, method: HTTPMethod, headers: inout HTTPHeaders) throws(HTTPParseError) -> String {
+        guard let first = target.utf8.first else { throw .badRequest("empty request-target") }
+        if first == UInt8(ascii: "/") { return target }
+        if target == "*" {
+            guard method == .options else { throw .badRequest("asterisk-form target with \(method)") }
+            return target
+        }
+        let lowercased = ASCII.lowercased(target)
+        for scheme in ["http://", "https://"] where lowercased.hasPrefix(scheme) {
+            let rest = target.dropFirst(scheme.count)
+            let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+            let authority = String(rest[..<authorityEnd])
+            guard !authority.isEmpty, !authority.contains("@"), isValidHost(authority) else {
+                throw .badRequest("invalid authority in an absolute-form target")
+            }
+            headers.remove("Host")
+            headers.add("Host", authority)
+            let path = rest[authorityEnd...]
+            return path.first == "/" ? String(path) : "/" + path
+        }
+        throw .badRequest("request-target is not in origin, absolute or asterisk form")
+    }
+
+    /// RFC 9112 §3.2: an HTTP/1.1 request has exactly one valid Host; a 1.0 request at most one.
+    private static func checkHost(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParseError) {
+        let hosts = headers.values(for: "Host")
+        if hosts.count > 1 { throw .badRequest("more than one Host field") }
+        if hosts.isEmpty {
+            if version == .http1_1 { throw .badRequest("HTTP/1.1 request without Host") }
+            return
+        }
+        guard hosts[0].isEmpty || isValidHost(hosts[0]) else { throw .badRequest("invalid Host") }
+    }
+
+    /// RFC 9112 §6.3: how the content is delimited; any doubt is a 400 and a closed connection.
+    private static func framing(of headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParseError) -> HTTPRequestHead.Framing {
+        let transferEncodings = headers.values(for: "Transfer-Encoding")
+        let contentLengths = headers.values(for: "Content-Length")
+        if !transferEncodings.isEmpty {
+            // §6.1: Transfer-Encoding with Content-Length is how requests are smuggled.
+            if !contentLengths.isEmpty { throw .badRequest("both Transfer-Encoding and Content-Length") }
+            // §6.1: HTTP/1.0 has no transfer codings; its framing would be faulty.
+            if version == .http1_0 { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
+            let codings = tokens(of: transferEncodings)
+            guard codings.last == "chunked" else {
+                throw .badRequest("chunked is not the final transfer coding")
+            }
+            guard codings.count == 1 else {
+                // Strata decodes chunked only; gzip and the like are not implemented (§6.1).
+                throw HTTPParseError(.notImplemented, "unsupported transfer coding")
+            }
+            return .chunked
+        }
+        guard !contentLengths.isEmpty else { return .none }
+        // §6.3: a list of identical values may be collapsed; differing ones are unrecoverable.
+        var length: Int?
+        for field in contentLengths {
+            for element in field.split(separator: ",", omittingEmptySubsequences: false) {
+                let digits = element.trimmingCharacters(in: " \t").utf8
+                guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+                    throw .badRequest("invalid Content-Length")
+                }
+                let value = digits.reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+                if let length, length != value { throw .badRequest("conflicting Content-Length values") }
+                length = value
+            }
+        }
+        return length.map { $0 == 0 ? .none : .length($0) } ?? .none
+    }
+
+    /// The lowercased, trimmed elements of comma-separated field values, empty ones skipped.
+    static func tokens(of values: [String]) -> [String] {
+        var result: [String] = []
+        for value in values {
+            for element in value.split(separator: ",") {
+                let trimmed = element.trimmingCharacters(in: " \t")
+                if !trimmed.isEmpty { result.append(ASCII.lowercased(trimmed)) }
+            }
+        }
+        return result
+    }
+
+    /// `uri-host [ ":" port ]` with reg-name, IPv4 or bracketed IP-literal characters (RFC 3986 §3.2.2).
+    static func isValidHost(_ host: String) -> Bool {
+        host.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            default:
+                return "-._~!$&'()*+,;=:%[]".utf8.contains(byte)
+            }
+        }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set.utf8)
+        let utf8 = self.utf8
+        guard let start = utf8.firstIndex(where: { !characters.contains($0) }) else { return "" }
+        let end = utf8.lastIndex(where: { !characters.contains($0) })!
+        return String(self[start...end])
+    }
+}

@@ -1,0 +1,55 @@
+/// How the HTTP server listens, and the limits it holds every client to.
+///
+/// Every limit has a safe default and a test that exceeds it.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind, e.g. `127.0.0.1` or `0.0.0.0`.
+    public var host: String
+    /// The TCP port; `0` picks a free one (the live test client does).
+    public var port: Int
+    /// Event loops (threads); by default one per CPU this process may run on, so `taskset`
+    /// is respected.
+    public var eventLoops: Int
+    /// The longest request line accepted; longer is 414 (nginx: 8 KiB).
+    public var maxRequestLineLength: Int
+    /// The most bytes of header fields accepted; more is 431.
+    public var maxHeaderBytes: Int
+    /// The most header fields accepted; more is 431.
+    public var maxHeaderCount: Int
+    /// How long a client may take to send a request's head once it started; then 408 and close.
+    public var headerReadTimeout: Duration
+    /// How long an idle keep-alive connection is kept open.
+    public var idleTimeout: Duration
+    /// How long a request body may stall between two reads; then 408 and close.
+    public var bodyReadTimeout: Duration
+    /// How many connections are served at once; more are closed as soon as they are accepted.
+    public var maxConnections: Int
+    /// How long a graceful shutdown waits for in-flight requests and background tasks.
+    public var drainTimeout: Duration
+
+    /// A configuration; every argument is optional.
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8000,
+        eventLoops: Int = ServerConfiguration.availableProcessors(),
+        maxRequestLineLength: Int = 8 * 1024,
+        maxHeaderBytes: Int = 16 * 1024,
+        maxHeaderCount: Int = 100,
+        headerReadTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
+        bodyReadTimeout: Duration = .seconds(30),
+        maxConnections: Int = 10_000,
+        drainTimeout: Duration = .seconds(30)
+    ) {
+        self.host = host
+        self.port = port
+        self.eventLoops = max(1, eventLoops)
+        self.maxRequestLineLength = maxRequestLineLength
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderCount = maxHeaderCount
+        self.headerReadTimeout = headerReadTimeout
+        self.idleTimeout = idleTimeout
+        self.bodyReadTimeout = bodyReadTimeout
+        self.maxConnections = maxConnections
+        self.drainTimeout = drainTimeout
+    }
+}
