@@ -1,8 +1,9 @@
 /// Decodes the chunked transfer coding (RFC 9112 §7.1) as bytes arrive, in any split.
 ///
-/// Strict where leniency lets requests be smuggled: chunk sizes are hex digits only, every
-/// line ends in CRLF, chunk data is followed by CRLF. Extensions are skipped (bounded), and
-/// trailer fields are read and dropped (§7.1.2 lets a recipient discard them).
+/// Strict where leniency lets requests be smuggled: chunk sizes are hex digits only and chunk
+/// data must be followed by a line end. Like nginx, a bare LF ends a line as CRLF does (RFC
+/// 9112 §2.2). Extensions are skipped (bounded), and trailer fields are read and dropped
+/// (§7.1.2 lets a recipient discard them).
 struct ChunkedBodyDecoder {
     enum Progress: Equatable {
         /// Everything given was consumed; more is needed.
@@ -60,6 +61,10 @@ struct ChunkedBodyDecoder {
                     return .failed(.badRequest("chunk without a size"))
                 } else if byte == .cr {
                     state = .sizeLF
+                } else if byte == .lf {
+                    index += 1
+                    if let progress = endSizeLine() { return progress }
+                    continue
                 } else if byte == UInt8(ascii: ";") {
                     state = .extensions
                 } else if byte == .space || byte == .tab {
@@ -74,6 +79,10 @@ struct ChunkedBodyDecoder {
                     state = .extensions
                 } else if byte == .cr {
                     state = .sizeLF
+                } else if byte == .lf {
+                    index += 1
+                    if let progress = endSizeLine() { return progress }
+                    continue
                 } else if byte != .space && byte != .tab {
                     return .failed(.badRequest("invalid character after a chunk size"))
                 }
@@ -81,7 +90,11 @@ struct ChunkedBodyDecoder {
             case .extensions:
                 if byte == .cr {
                     state = .sizeLF
-                } else if byte == .lf || byte < 0x09 || (byte > 0x09 && byte < 0x20) || byte == 0x7F {
+                } else if byte == .lf {
+                    index += 1
+                    if let progress = endSizeLine() { return progress }
+                    continue
+                } else if byte < 0x09 || (byte > 0x09 && byte < 0x20) || byte == 0x7F {
                     return .failed(.badRequest("control character in a chunk extension"))
                 } else {
                     metadataBytes += 1
@@ -91,14 +104,7 @@ struct ChunkedBodyDecoder {
             case .sizeLF:
                 guard byte == .lf else { return .failed(.badRequest("chunk size line not ended by CRLF")) }
                 index += 1
-                if size == 0 {
-                    state = .trailerLineStart
-                } else {
-                    guard size <= limit - bodyLength else { return .tooLarge }
-                    state = .data(remaining: size)
-                }
-                size = 0
-                sizeDigits = 0
+                if let progress = endSizeLine() { return progress }
             case .data(let remaining):
                 let take = min(remaining, input.count - index)
                 body.append(contentsOf: UnsafeBufferPointer(rebasing: input[index..<(index + take)]))
@@ -106,14 +112,19 @@ struct ChunkedBodyDecoder {
                 index += take
                 state = remaining == take ? .dataCR : .data(remaining: remaining - take)
             case .dataCR:
-                guard byte == .cr else { return .failed(.badRequest("chunk data not followed by CRLF")) }
-                state = .dataLF
+                if byte == .lf {
+                    state = .size
+                } else {
+                    guard byte == .cr else { return .failed(.badRequest("chunk data not followed by CRLF")) }
+                    state = .dataLF
+                }
                 index += 1
             case .dataLF:
                 guard byte == .lf else { return .failed(.badRequest("chunk data not followed by CRLF")) }
                 state = .size
                 index += 1
             case .trailerLineStart:
+                if byte == .lf { return .done(consumed: index + 1) }
                 state = byte == .cr ? .trailerLF(endsBody: true) : .trailerLine
                 if byte != .cr {
                     // A trailer field: the same grammar as a header line, checked loosely.
@@ -124,8 +135,10 @@ struct ChunkedBodyDecoder {
             case .trailerLine:
                 if byte == .cr {
                     state = .trailerLF(endsBody: false)
-                } else if byte == .lf || byte == 0 {
-                    return .failed(.badRequest("trailer line not ended by CRLF"))
+                } else if byte == .lf {
+                    state = .trailerLineStart
+                } else if byte < 0x09 || (byte > 0x09 && byte < 0x20) || byte == 0x7F {
+                    return .failed(.badRequest("control character in a trailer field"))
                 } else {
                     metadataBytes += 1
                     if metadataBytes > maxMetadataBytes { return .failed(HTTPParseError(.requestHeaderFieldsTooLarge, "trailer fields too long")) }
@@ -139,6 +152,21 @@ struct ChunkedBodyDecoder {
             }
         }
         return .needMore
+    }
+
+    /// After a chunk-size line: the data that follows, or the trailer section after the last chunk.
+    private mutating func endSizeLine() -> Progress? {
+        defer {
+            size = 0
+            sizeDigits = 0
+        }
+        if size == 0 {
+            state = .trailerLineStart
+            return nil
+        }
+        guard size <= limit - bodyLength else { return .tooLarge }
+        state = .data(remaining: size)
+        return nil
     }
 
     @inline(__always)

@@ -1,6 +1,9 @@
 /// One field line: `field-name ":" OWS field-value OWS` (RFC 9112 §5).
 enum HTTPFieldLine {
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> (String, String) {
+    /// The field's name and value, or `nil` for a line to ignore: a name with characters a
+    /// token cannot hold, or no colon — what nginx's `ignore_invalid_headers` drops. Such a
+    /// field never reaches the app; whitespace or controls in a line are still refused.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> (String, String)? {
         let first = bytes[line.lowerBound]
         // RFC 9112 §5.2: obs-fold is refused outside message/http.
         if first == .space || first == .tab {
@@ -14,7 +17,10 @@ enum HTTPFieldLine {
             if index < line.upperBound, bytes[index] == .space || bytes[index] == .tab {
                 throw .badRequest("whitespace between a field name and its colon")
             }
-            throw .badRequest(index == line.upperBound ? "field line without a colon" : "invalid character in a field name")
+            for position in index..<line.upperBound where bytes[position] < 0x20 && bytes[position] != .tab || bytes[position] == 0x7F {
+                throw .badRequest("control character in a field line")
+            }
+            return nil
         }
         guard index > line.lowerBound else { throw .badRequest("empty field name") }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<index]), as: UTF8.self)

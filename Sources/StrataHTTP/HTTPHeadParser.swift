@@ -14,20 +14,23 @@ struct HTTPHeadParser {
     }
 
     let maxRequestLineLength: Int
+    let maxFieldLineLength: Int
     let maxHeaderBytes: Int
     let maxHeaderCount: Int
 
     /// How many bytes at the buffer's front are known not to end the head.
     private var scanned = 0
 
-    init(maxRequestLineLength: Int, maxHeaderBytes: Int, maxHeaderCount: Int) {
+    init(maxRequestLineLength: Int, maxFieldLineLength: Int = 8192, maxHeaderBytes: Int, maxHeaderCount: Int) {
         self.maxRequestLineLength = maxRequestLineLength
+        self.maxFieldLineLength = maxFieldLineLength
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
     }
 
     init(configuration: ServerConfiguration) {
         self.init(maxRequestLineLength: configuration.maxRequestLineLength,
+                  maxFieldLineLength: configuration.maxFieldLineLength,
                   maxHeaderBytes: configuration.maxHeaderBytes,
                   maxHeaderCount: configuration.maxHeaderCount)
     }
@@ -120,8 +123,12 @@ struct HTTPHeadParser {
             if headers.count == maxHeaderCount {
                 throw HTTPParseError(.requestHeaderFieldsTooLarge, "more than \(maxHeaderCount) header fields")
             }
-            let (name, value) = try HTTPFieldLine.parse(bytes, fieldLine)
-            headers.add(name, value)
+            if fieldLine.count > maxFieldLineLength {
+                throw HTTPParseError(.requestHeaderFieldsTooLarge, "a header field longer than \(maxFieldLineLength) bytes")
+            }
+            if let (name, value) = try HTTPFieldLine.parse(bytes, fieldLine) {
+                headers.add(name, value)
+            }
         }
         return try HTTPMessageSemantics.head(method: method, target: target, version: version, headers: headers)
     }

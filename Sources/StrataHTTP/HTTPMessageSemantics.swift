@@ -3,22 +3,17 @@
 enum HTTPMessageSemantics {
     static func head(method: HTTPMethod, target rawTarget: String, version: HTTPVersion, headers rawHeaders: HTTPHeaders) throws(HTTPParseError) -> HTTPRequestHead {
         var headers = rawHeaders
-        let target = try originForm(of: rawTarget, method: method, headers: &headers)
+        // Host is checked as sent: an absolute-form target does not excuse its absence.
         try checkHost(headers, version: version)
+        let target = try originForm(of: rawTarget, method: method, headers: &headers)
         let framing = try framing(of: headers, version: version)
 
         let connection = tokens(of: headers.values(for: "Connection"))
         let keepAlive = version == .http1_1 ? !connection.contains("close") : connection.contains("keep-alive")
 
-        var expectsContinue = false
-        let expectations = headers.values(for: "Expect")
-        if !expectations.isEmpty {
-            // RFC 9110 §10.1.1: 100-continue is the only expectation; others get 417.
-            guard tokens(of: expectations) == ["100-continue"] else {
-                throw HTTPParseError(.expectationFailed, "unsupported expectation")
-            }
-            expectsContinue = version == .http1_1
-        }
+        // RFC 9110 §10.1.1: 100-continue is the only expectation; a server MAY answer others
+        // with 417, and like nginx Strata ignores them. HTTP/1.0 clients never expect it.
+        let expectsContinue = version == .http1_1 && tokens(of: headers.values(for: "Expect")).contains("100-continue")
         return HTTPRequestHead(method: method, target: target, version: version, headers: headers,
                                framing: framing, keepAlive: keepAlive, expectsContinue: expectsContinue)
     }
@@ -56,7 +51,7 @@ enum HTTPMessageSemantics {
             if version == .http1_1 { throw .badRequest("HTTP/1.1 request without Host") }
             return
         }
-        guard hosts[0].isEmpty || isValidHost(hosts[0]) else { throw .badRequest("invalid Host") }
+        guard !hosts[0].isEmpty, isValidHost(hosts[0]) else { throw .badRequest("invalid Host") }
     }
 
     /// RFC 9112 §6.3: how the content is delimited; any doubt is a 400 and a closed connection.
@@ -68,31 +63,25 @@ enum HTTPMessageSemantics {
             if !contentLengths.isEmpty { throw .badRequest("both Transfer-Encoding and Content-Length") }
             // §6.1: HTTP/1.0 has no transfer codings; its framing would be faulty.
             if version == .http1_0 { throw .badRequest("Transfer-Encoding in an HTTP/1.0 request") }
-            let codings = tokens(of: transferEncodings)
-            guard codings.last == "chunked" else {
-                throw .badRequest("chunked is not the final transfer coding")
-            }
-            guard codings.count == 1 else {
-                // Strata decodes chunked only; gzip and the like are not implemented (§6.1).
+            // Two fields could be read as two framings by two parsers; nginx refuses them too.
+            if transferEncodings.count > 1 { throw .badRequest("more than one Transfer-Encoding field") }
+            // Strata decodes chunked alone; gzip, identity and lists of codings are not
+            // implemented (§6.1), the answer nginx gives as well.
+            guard ASCII.lowercased(transferEncodings[0]) == "chunked" else {
                 throw HTTPParseError(.notImplemented, "unsupported transfer coding")
             }
             return .chunked
         }
         guard !contentLengths.isEmpty else { return .none }
-        // §6.3: a list of identical values may be collapsed; differing ones are unrecoverable.
-        var length: Int?
-        for field in contentLengths {
-            for element in field.split(separator: ",", omittingEmptySubsequences: false) {
-                let digits = element.trimmingCharacters(in: " \t").utf8
-                guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
-                    throw .badRequest("invalid Content-Length")
-                }
-                let value = digits.reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
-                if let length, length != value { throw .badRequest("conflicting Content-Length values") }
-                length = value
-            }
+        // §6.3 lets a recipient collapse repeated identical values; like nginx, Strata refuses
+        // any repetition rather than guess what an intermediary made of it.
+        guard contentLengths.count == 1 else { throw .badRequest("more than one Content-Length") }
+        let digits = contentLengths[0].utf8
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) else {
+            throw .badRequest("invalid Content-Length")
         }
-        return length.map { $0 == 0 ? .none : .length($0) } ?? .none
+        let length = digits.reduce(0) { $0 * 10 + Int($1 &- UInt8(ascii: "0")) }
+        return length == 0 ? .none : .length(length)
     }
 
     /// The lowercased, trimmed elements of comma-separated field values, empty ones skipped.

@@ -1,17 +1,20 @@
 /// The request line: `method SP request-target SP HTTP-version` (RFC 9112 §3).
 enum HTTPRequestLine {
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> (HTTPMethod, String, HTTPVersion) {
-        // method = token
+        // method: RFC 9110 allows any token, but every registered method is upper case; like
+        // nginx, Strata takes A–Z, "-" and "_" only, so "get" is a 400, not a 405.
         var index = line.lowerBound
-        while index < line.upperBound, HTTPToken.isTokenCharacter(bytes[index]) { index += 1 }
+        while index < line.upperBound, Self.isMethodCharacter(bytes[index]) { index += 1 }
         guard index > line.lowerBound, index < line.upperBound, bytes[index] == .space else {
             throw .badRequest("malformed method in the request line")
         }
         let method = HTTPMethod.known(bytes, line.lowerBound..<index)
 
-        // request-target: no whitespace or controls (RFC 9112 §3.2); the version follows one SP.
-        let targetStart = index + 1
-        index = targetStart
+        // RFC 9112 §3: recipients MAY split on runs of spaces; nginx does, and so does Strata.
+        // Tabs and other whitespace are not separators.
+        while index < line.upperBound, bytes[index] == .space { index += 1 }
+        // request-target: no whitespace or controls (RFC 9112 §3.2).
+        let targetStart = index
         while index < line.upperBound, bytes[index] != .space {
             let byte = bytes[index]
             if byte < 0x21 || byte == 0x7F {
@@ -23,10 +26,13 @@ enum HTTPRequestLine {
             throw .badRequest("request line without a target and version")
         }
         let targetEnd = index
+        while index < line.upperBound, bytes[index] == .space { index += 1 }
+        var versionEnd = line.upperBound
+        while versionEnd > index, bytes[versionEnd - 1] == .space { versionEnd -= 1 }
 
         // HTTP-version = "HTTP/" DIGIT "." DIGIT, exactly eight bytes.
-        let versionStart = index + 1
-        guard line.upperBound - versionStart == 8,
+        let versionStart = index
+        guard versionEnd - versionStart == 8,
               bytes[versionStart] == UInt8(ascii: "H"), bytes[versionStart + 1] == UInt8(ascii: "T"),
               bytes[versionStart + 2] == UInt8(ascii: "T"), bytes[versionStart + 3] == UInt8(ascii: "P"),
               bytes[versionStart + 4] == UInt8(ascii: "/"), bytes[versionStart + 6] == UInt8(ascii: "."),
@@ -43,6 +49,11 @@ enum HTTPRequestLine {
         let version: HTTPVersion = minor == 0 ? .http1_0 : .http1_1
         let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetStart..<targetEnd]), as: UTF8.self)
         return (method, target, version)
+    }
+
+    @inline(__always)
+    static func isMethodCharacter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
     }
 }
 

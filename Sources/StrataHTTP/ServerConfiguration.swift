@@ -11,7 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var eventLoops: Int
     /// The longest request line accepted; longer is 414 (nginx: 8 KiB).
     public var maxRequestLineLength: Int
-    /// The most bytes of header fields accepted; more is 431.
+    /// The longest single header field line accepted; longer is 431 (nginx: 8 KiB).
+    public var maxFieldLineLength: Int
+    /// The most bytes of header fields accepted in all; more is 431 (nginx: 4 × 8 KiB).
     public var maxHeaderBytes: Int
     /// The most header fields accepted; more is 431.
     public var maxHeaderCount: Int
@@ -32,8 +34,9 @@ public struct ServerConfiguration: Sendable {
         port: Int = 8000,
         eventLoops: Int = ServerConfiguration.availableProcessors(),
         maxRequestLineLength: Int = 8 * 1024,
-        maxHeaderBytes: Int = 16 * 1024,
-        maxHeaderCount: Int = 100,
+        maxFieldLineLength: Int = 8 * 1024,
+        maxHeaderBytes: Int = 32 * 1024,
+        maxHeaderCount: Int = 500,
         headerReadTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
         bodyReadTimeout: Duration = .seconds(30),
@@ -44,6 +47,7 @@ public struct ServerConfiguration: Sendable {
         self.port = port
         self.eventLoops = max(1, eventLoops)
         self.maxRequestLineLength = maxRequestLineLength
+        self.maxFieldLineLength = maxFieldLineLength
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
         self.headerReadTimeout = headerReadTimeout

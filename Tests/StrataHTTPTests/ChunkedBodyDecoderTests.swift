@@ -33,6 +33,9 @@ struct ChunkedBodyDecoderTests {
         ("3\r\nabc\r\n0\r\nX-Trailer: 1\r\nOther: 2\r\n\r\n", "abc"),
         ("0\r\n\r\n", ""),
         ("000003\r\nabc\r\n0\r\n\r\n", "abc"),
+        // Bare LF ends lines, as nginx reads them.
+        ("3\nabc\n0\n\n", "abc"),
+        ("3;x\nabc\r\n0\nT: 1\n\n", "abc"),
     ]
 
     @Test(arguments: 0..<valid.count)
@@ -51,15 +54,14 @@ struct ChunkedBodyDecoderTests {
         ("5g\r\n", "invalid character in a chunk size"),
         ("-5\r\n", "chunk without a size"),
         ("5 6\r\nhello\r\n", "invalid character after a chunk size"),
-        ("5\nhello\r\n", "invalid character in a chunk size"),
         ("5\r\r\nhello\r\n", "chunk size line not ended by CRLF"),
         ("5\r\nhelloX\r\n", "chunk data not followed by CRLF"),
         ("5\r\nhello\rX", "chunk data not followed by CRLF"),
-        ("5\r\nhello\n0\r\n\r\n", "chunk data not followed by CRLF"),
         ("1000000000000000\r\n", "chunk size too long"),
         ("3;\u{1}\r\nabc\r\n", "control character in a chunk extension"),
         ("0\r\n bad\r\n\r\n", "malformed trailer field"),
-        ("0\r\nX: 1\n\r\n", "trailer line not ended by CRLF"),
+        ("0\r\nX: 1\r\r\n", "trailer line not ended by CRLF"),
+        ("0\r\nX: \u{1}\r\n\r\n", "control character in a trailer field"),
     ]
 
     @Test(arguments: 0..<invalid.count)
