@@ -14,6 +14,7 @@ let package = Package(
         .target(name: "StrataHTTP", dependencies: ["CStrataSystem"]),
         .target(name: "Strata", dependencies: ["StrataHTTP"]),
         .target(name: "StrataTesting", dependencies: ["Strata"]),
+        .executableTarget(name: "Hello", dependencies: ["Strata"], path: "Examples/Hello"),
         .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),
         .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),

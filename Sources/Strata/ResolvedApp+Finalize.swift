@@ -38,6 +38,7 @@ extension ResolvedApp {
             http.afterSent = { [self, tasks] in
                 await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
             }
+            http.afterSentLabel = "\(entry.label): " + tasks.map(\.name).joined(separator: ", ")
         }
         return http
     }

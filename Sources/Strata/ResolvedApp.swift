@@ -14,11 +14,14 @@ public final class ResolvedApp: HTTPResponder {
     let onStartup: [App.LifecycleHook]
     let onShutdown: [App.LifecycleHook]
     let reportError: @Sendable (ErrorReport) -> Void
+    /// Every method some route answers, for `OPTIONS *`.
+    let serverAllowHeader: String
 
     init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry) {
         self.table = table
         self.entries = entries
         self.fallback = fallback
+        self.serverAllowHeader = Self.allowHeader(for: entries.map(\.method))
         self.onStartup = app.onStartup
         self.onShutdown = app.onShutdown
         self.reportError = app.reportError
@@ -48,6 +51,11 @@ public final class ResolvedApp: HTTPResponder {
     }
 
     public func respond(to http: HTTPRequest) async -> HTTPResponse {
+        if http.target == "*" {
+            // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole.
+            let request = Request(http, body: [], parameters: .none, route: nil)
+            return await finish(Response(status: .noContent, headers: ["Allow": serverAllowHeader]), for: request, entry: fallback, isHead: false)
+        }
         switch table.match(method: http.method, path: http.path) {
         case .found(let index, let values):
             return await serve(http, entry: entries[index], values: values)
@@ -90,6 +98,14 @@ public final class ResolvedApp: HTTPResponder {
             response = await recover(from: error, request: request, entry: entry)
         }
         return await finish(response, for: request, entry: entry, isHead: isHead)
+    }
+
+    public func requestBodyLimit(for method: HTTPMethod, target: String) -> Int {
+        let path = HTTPRequest(method: method, target: target).path
+        if case .found(let index, _) = table.match(method: method, path: path) {
+            return entries[index].policy.requestBodyLimit
+        }
+        return fallback.policy.requestBodyLimit
     }
 
     /// `Allow` for a resource: its methods, HEAD where GET is, and OPTIONS, in one fixed order.

@@ -1,25 +1,50 @@
 /// A request's content, which a responder collects with a size limit of its choosing.
 ///
-/// The limit is the caller's because it is a per-route policy: the transport cannot know it
-/// before the route is matched.
+/// The limit is the responder's because it is a per-route policy; the server asks for it
+/// (``HTTPResponder/requestBodyLimit(for:target:)``) before it reads the content, so a body
+/// over the limit is never read into memory.
 public struct HTTPRequestBody: Sendable {
-    private let bytes: [UInt8]
+    private enum Storage: Sendable {
+        case bytes([UInt8])
+        /// The transport stopped reading: the content is longer than `limit`.
+        case tooLarge(limit: Int)
+    }
+
+    private let storage: Storage
 
     /// Content already in memory.
     public init(bytes: [UInt8]) {
-        self.bytes = bytes
+        storage = .bytes(bytes)
+    }
+
+    /// Content the transport refused to read because it exceeds `limit` bytes; collecting it
+    /// throws ``HTTPContentTooLarge``.
+    public static func tooLarge(limit: Int) -> HTTPRequestBody {
+        HTTPRequestBody(storage: .tooLarge(limit: limit))
+    }
+
+    private init(storage: Storage) {
+        self.storage = storage
     }
 
     /// No content.
     public static let empty = HTTPRequestBody(bytes: [])
 
-    /// The content length, when the transport knows it in advance.
-    public var knownLength: Int? { bytes.count }
+    /// The content length, when it is known.
+    public var knownLength: Int? {
+        if case .bytes(let bytes) = storage { return bytes.count }
+        return nil
+    }
 
     /// All of the content, or ``HTTPContentTooLarge`` if it is longer than `limit` bytes.
     public func collect(upTo limit: Int) async throws(HTTPContentTooLarge) -> [UInt8] {
-        guard bytes.count <= limit else { throw HTTPContentTooLarge(limit: limit) }
-        return bytes
+        switch storage {
+        case .bytes(let bytes):
+            guard bytes.count <= limit else { throw HTTPContentTooLarge(limit: limit) }
+            return bytes
+        case .tooLarge(let readLimit):
+            throw HTTPContentTooLarge(limit: min(limit, readLimit))
+        }
     }
 }
 

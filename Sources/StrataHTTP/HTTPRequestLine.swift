@@ -41,6 +41,9 @@ enum HTTPRequestLine {
         else {
             throw .badRequest("malformed HTTP version")
         }
+        // HTTP/0.9 had no version at all, so "HTTP/0.x" is malformed; 2 and later speak
+        // another framing (RFC 9110 §15.6.6). nginx answers the same.
+        guard major != 0 else { throw .badRequest("malformed HTTP version") }
         guard major == 1 else {
             throw HTTPParseError(.httpVersionNotSupported, "HTTP/\(major).\(minor) is not supported")
         }

@@ -18,14 +18,17 @@ public struct HTTPResponse: Sendable {
     /// Work the transport runs once the response is written (or the client is gone):
     /// the app's background tasks.
     public var afterSent: (@Sendable () async -> Void)?
+    /// What ``afterSent`` does, for a shutdown report if it is still running at the deadline.
+    public var afterSentLabel: String
 
     /// A response.
-    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, afterSent: (@Sendable () async -> Void)? = nil) {
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
         self.status = status
         self.headers = headers
         self.encodedFields = encodedFields
         self.body = body
         self.omitsBody = omitsBody
         self.afterSent = afterSent
+        self.afterSentLabel = afterSentLabel
     }
 }

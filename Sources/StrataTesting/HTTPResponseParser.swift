@@ -38,6 +38,15 @@ enum HTTPResponseParser {
         return Head(status: status, headers: headers, bodyStart: end + 4)
     }
 
+    /// Where the response that starts `bytes` ends, if its head has arrived and says; `nil`
+    /// while the head is incomplete or the message runs until the connection closes.
+    static func messageEnd(in bytes: [UInt8], requestMethod: HTTPMethod) throws(TestClientError) -> Int? {
+        guard let head = try parseHead(bytes) else { return nil }
+        if requestMethod == .head || !head.status.allowsContent { return head.bodyStart }
+        if let length = head.headers["Content-Length"].flatMap(Int.init) { return head.bodyStart + length }
+        return nil
+    }
+
     /// Parses a whole response whose content is framed by `Content-Length` (or absent).
     static func parse(_ bytes: [UInt8], requestMethod: HTTPMethod) throws(TestClientError) -> TestResponse {
         guard let head = try parseHead(bytes) else {

@@ -95,6 +95,22 @@ extension TestClient {
             headers.add("Content-Length", String(body.count))
         }
         let request = HTTPRequest(method: method, target: target, headers: headers, body: HTTPRequestBody(bytes: body))
+        let bytes: [UInt8]
+        if let live {
+            bytes = try await LiveExchange.send(LiveExchange.serialize(request, body: body), port: live.port, method: method)
+            if waitsForBackgroundTasks { await live.tracker.waitUntilIdle() }
+        } else {
+            bytes = try await exchangeInProcess(request)
+        }
+        let response = try HTTPResponseParser.parse(bytes, requestMethod: method)
+        for cookie in response.cookies {
+            cookies.store(cookie, fromHost: requestHost, path: path)
+        }
+        return response
+    }
+
+    /// The app answers in process; the server's serializer writes the bytes.
+    private func exchangeInProcess(_ request: HTTPRequest) async throws -> [UInt8] {
         let answer = await app.respond(to: request)
         var bytes: [UInt8] = []
         do {
@@ -109,11 +125,7 @@ extension TestClient {
                 detach(afterSent)
             }
         }
-        let response = try HTTPResponseParser.parse(bytes, requestMethod: method)
-        for cookie in response.cookies {
-            cookies.store(cookie, fromHost: requestHost, path: path)
-        }
-        return response
+        return bytes
     }
 
     /// The same-host target a redirect points to, if the client should follow it: `Location`

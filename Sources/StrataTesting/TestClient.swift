@@ -5,7 +5,9 @@ import Synchronization
 /// Sends requests to an app and reads its responses, for tests.
 ///
 /// The in-process transport runs the whole pipeline — routing, layers, rendering, the same
-/// HTTP/1.1 serializer the server uses — without a socket, and parses the bytes back:
+/// HTTP/1.1 serializer the server uses — without a socket, and parses the bytes back; the
+/// live transport (`transport: .live`) runs Strata's server on an ephemeral port of
+/// 127.0.0.1 and talks to it over TCP. The API is the same:
 ///
 /// ```swift
 /// let client = try TestClient(app)
@@ -32,6 +34,10 @@ public final class TestClient: Sendable {
     public let followsRedirects: Bool
     /// Whether a request returns only after the response's background tasks finished.
     public let waitsForBackgroundTasks: Bool
+    /// How requests reach the app.
+    public let transport: TestTransport
+    /// The live transport's server and its port; `nil` in process.
+    let live: (server: HTTPServer, tracker: BackgroundWorkTracker, port: Int)?
 
     private let lifecycle = Mutex<Lifecycle>(Lifecycle())
     let dateCache = HTTPDateCache()
@@ -43,28 +49,50 @@ public final class TestClient: Sendable {
         var detached: [Task<Void, Never>] = []
     }
 
-    /// A client for `app`, built here; throws its ``AppBuildError``.
-    public convenience init(_ app: App, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true) throws {
-        try self.init(app.build(), host: host, isSecure: isSecure, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
+    /// A client for `app`, built here; throws its ``AppBuildError`` (or, live, the server's
+    /// error if it cannot listen).
+    public convenience init(_ app: App, transport: TestTransport = .inProcess, host: String = "strata.test", isSecure: Bool = false,
+                            followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true) throws {
+        try self.init(app.build(), transport: transport, host: host, isSecure: isSecure, followsRedirects: followsRedirects,
+                      waitsForBackgroundTasks: waitsForBackgroundTasks)
     }
 
     /// A client for an app that is already built.
-    public init(_ app: ResolvedApp, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true, cookies: CookieJar = CookieJar()) {
+    public init(_ app: ResolvedApp, transport: TestTransport = .inProcess, host: String = "strata.test", isSecure: Bool = false,
+                followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true, cookies: CookieJar = CookieJar()) throws {
         self.app = app
+        self.transport = transport
         self.host = host
         self.isSecure = isSecure
         self.followsRedirects = followsRedirects
         self.waitsForBackgroundTasks = waitsForBackgroundTasks
         self.cookies = cookies
+        switch transport {
+        case .inProcess:
+            live = nil
+        case .live:
+            let tracker = BackgroundWorkTracker(app: app)
+            let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1, drainTimeout: .seconds(10)), responder: tracker)
+            live = (server, tracker, try server.start())
+        }
+    }
+
+    deinit {
+        // A client dropped without `shutdown()` still stops its server.
+        if let server = live?.server {
+            Task { _ = await server.shutdown() }
+        }
     }
 
     /// Runs `body` with a client for `app`: startup hooks first, shutdown hooks after, even
     /// when `body` throws.
     public static func run<T: Sendable>(
-        _ app: App, host: String = "strata.test", isSecure: Bool = false, followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true,
+        _ app: App, transport: TestTransport = .inProcess, host: String = "strata.test", isSecure: Bool = false,
+        followsRedirects: Bool = false, waitsForBackgroundTasks: Bool = true,
         _ body: (TestClient) async throws -> T
     ) async throws -> T {
-        let client = try TestClient(app, host: host, isSecure: isSecure, followsRedirects: followsRedirects, waitsForBackgroundTasks: waitsForBackgroundTasks)
+        let client = try TestClient(app, transport: transport, host: host, isSecure: isSecure, followsRedirects: followsRedirects,
+                                    waitsForBackgroundTasks: waitsForBackgroundTasks)
         try await client.start()
         do {
             let result = try await body(client)
@@ -88,8 +116,8 @@ public final class TestClient: Sendable {
         try await task.value
     }
 
-    /// Waits for background work the client did not wait for, then runs the app's shutdown
-    /// hooks, once.
+    /// Waits for background work the client did not wait for, stops the live server
+    /// gracefully, then runs the app's shutdown hooks, once.
     public func shutdown() async {
         let (first, detached) = lifecycle.withLock { state in
             defer {
@@ -99,7 +127,11 @@ public final class TestClient: Sendable {
             return (!state.isShutDown, state.detached)
         }
         for task in detached { await task.value }
-        if first { await app.shutdown() }
+        guard first else { return }
+        if let server = live?.server {
+            _ = await server.shutdown()
+        }
+        await app.shutdown()
     }
 
     /// Runs `work` without waiting for it; ``shutdown()`` waits for it.

@@ -10,6 +10,8 @@ public enum TestClientError: Error, Sendable, Hashable, CustomStringConvertible 
     case unwritableResponse(String)
     /// The request target was not an origin-form path.
     case invalidTarget(String)
+    /// The live transport could not reach the server.
+    case connectionFailed(String)
 
     public var description: String {
         switch self {
@@ -18,6 +20,7 @@ public enum TestClientError: Error, Sendable, Hashable, CustomStringConvertible 
         case .tooManyRedirects(let count): return "stopped after \(count) redirects"
         case .unwritableResponse(let reason): return "the response cannot be written: \(reason)"
         case .invalidTarget(let target): return "\"\(target)\" is not a path starting with \"/\""
+        case .connectionFailed(let reason): return "live transport: \(reason)"
         }
     }
 }

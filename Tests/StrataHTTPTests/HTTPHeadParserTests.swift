@@ -94,7 +94,7 @@ struct HTTPHeadParserTests {
         ("GET /\r\n\r\n", 400, "request line without a target and version"),
         ("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400, "malformed method in the request line"),
         ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505, "HTTP/2.0 is not supported"),
-        ("GET / HTTP/0.9\r\nHost: a\r\n\r\n", 505, "HTTP/0.9 is not supported"),
+        ("GET / HTTP/0.9\r\nHost: a\r\n\r\n", 400, "malformed HTTP version"),
         ("GET /a\u{7F}b HTTP/1.1\r\nHost: a\r\n\r\n", 400, "request-target contains a control character"),
         ("GET * HTTP/1.1\r\nHost: a\r\n\r\n", 400, "asterisk-form target with GET"),
         ("GET example.com HTTP/1.1\r\nHost: a\r\n\r\n", 400, "request-target is not in origin, absolute or asterisk form"),

@@ -1,0 +1,49 @@
+import Strata
+
+/// The TechEmpower JSON message, encoded per request.
+struct Message: Encodable, Sendable {
+    let message: String
+}
+
+/// One layer of `/layered`: two headers, one cookie and a cache-control, as every peer in
+/// `../shared/bench` sets them; the handler's `max-age=40` wins.
+func benchLayer(_ name: String, maxAge: Int) -> LayerPolicy {
+    LayerPolicy(
+        headers: ["x-\(name)-a": "1", "x-\(name)-b": "2"],
+        cookies: [Cookie(name, "1")],
+        cacheControl: CacheControl(maxAge: maxAge)
+    )
+}
+
+let homePage = """
+<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Strata</title></head>
+<body>
+<h1>Hello from Strata</h1>
+<ul>
+<li><a href="/plaintext">/plaintext</a> — text</li>
+<li><a href="/json">/json</a> — JSON, encoded per request</li>
+<li><a href="/layered">/layered</a> — four layers of headers, cookies and cache-control</li>
+</ul>
+</body>
+</html>
+"""
+
+/// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, and
+/// `/layered` exactly as the bench peers build it. The "app" layer of `/layered` is a router
+/// of its own so that its headers stay off the other endpoints — the peers group it the same way.
+func makeHelloApp() -> App {
+    App(routes: [
+        Get("/plaintext") { _ in "Hello, World!" },
+        Get("/json") { _ in Message(message: "Hello, World!") },
+        Get("/", mediaType: .html) { _ in homePage },
+        Router("/layered", policy: benchLayer("app", maxAge: 10), routes: [
+            Router("/", policy: benchLayer("router", maxAge: 20), routes: [
+                InlineController("/", policy: benchLayer("controller", maxAge: 30), routes: [
+                    Get(policy: benchLayer("handler", maxAge: 40)) { _ in Message(message: "Hello, World!") },
+                ]),
+            ]),
+        ]),
+    ])
+}

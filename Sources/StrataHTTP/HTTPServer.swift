@@ -1,0 +1,143 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Strata's HTTP/1.1 server: epoll event loops, one per CPU by default, each with its own
+/// `SO_REUSEPORT` listener, handing requests to an ``HTTPResponder``.
+///
+/// ```swift
+/// let server = HTTPServer(configuration: ServerConfiguration(port: 8080), responder: app)
+/// try server.start()
+/// // …
+/// let report = await server.shutdown()   // graceful: in-flight requests and background work finish
+/// ```
+public final class HTTPServer: Sendable {
+    /// The addresses, limits and timeouts the server runs with.
+    public let configuration: ServerConfiguration
+    let responder: any HTTPResponder
+
+    private struct Running {
+        var loops: [ServerLoop] = []
+        var threads: [LoopThread] = []
+        var port: Int?
+    }
+    private let running = Mutex(Running())
+
+    /// Open connections across all loops, for `maxConnections` and draining.
+    let openConnections = Atomic<Int>(0)
+    /// Set once shutdown begins: no new connections, no more keep-alive.
+    let isDraining = Atomic<Bool>(false)
+    private let backgroundWork = Mutex<(nextID: Int, running: [Int: String])>((0, [:]))
+
+    /// A server for `responder`; nothing listens until ``start()``.
+    public init(configuration: ServerConfiguration = ServerConfiguration(), responder: any HTTPResponder) {
+        self.configuration = configuration
+        self.responder = responder
+    }
+
+    /// The port the server listens on, once started.
+    public var port: Int? {
+        running.withLock { $0.port }
+    }
+
+    /// Binds the listeners and starts the event loops; returns the bound port (useful with
+    /// port 0, which picks a free one).
+    @discardableResult
+    public func start() throws -> Int {
+        try running.withLock { (running: inout Running) throws(SystemError) -> Int in
+            if let port = running.port { return port }
+            // A peer that disappears must not kill the process with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
+            var port = configuration.port
+            var loops: [ServerLoop] = []
+            do throws(SystemError) {
+                for index in 0..<configuration.eventLoops {
+                    let listener = try Socket.listen(host: configuration.host, port: port, reusePort: true)
+                    if port == 0 { port = Socket.localPort(of: listener) }
+                    loops.append(try ServerLoop(loop: EventLoop(index: index), listener: listener, server: self))
+                }
+            } catch {
+                for loop in loops { loop.closeListener() }
+                throw error
+            }
+            var threads: [LoopThread] = []
+            for serverLoop in loops {
+                threads.append(try LoopThread {
+                    serverLoop.loop.execute { serverLoop.startAccepting() }
+                    serverLoop.loop.run()
+                })
+            }
+            running.loops = loops
+            running.threads = threads
+            running.port = port
+            return port
+        }
+    }
+
+    /// Stops gracefully: stops accepting, closes idle connections, lets in-flight requests
+    /// and their background work finish within `configuration.drainTimeout`, then stops the
+    /// loops. What is still running at the deadline is in the report, never dropped silently.
+    public func shutdown() async -> ShutdownReport {
+        let (loops, threads) = running.withLock { ($0.loops, $0.threads) }
+        guard !loops.isEmpty, !isDraining.exchange(true, ordering: .acquiringAndReleasing) else {
+            return ShutdownReport(unfinishedConnections: 0, unfinishedBackgroundWork: [])
+        }
+        for serverLoop in loops {
+            serverLoop.loop.execute { serverLoop.beginDrain() }
+        }
+        let deadline = ContinuousClock.now + configuration.drainTimeout
+        while ContinuousClock.now < deadline {
+            let busy = openConnections.load(ordering: .acquiring) > 0 || backgroundWork.withLock { !$0.running.isEmpty }
+            if !busy { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let report = ShutdownReport(
+            unfinishedConnections: openConnections.load(ordering: .acquiring),
+            unfinishedBackgroundWork: backgroundWork.withLock { $0.running.sorted { $0.key < $1.key }.map(\.value) })
+        for serverLoop in loops {
+            serverLoop.loop.execute { serverLoop.closeAll() }
+            serverLoop.loop.stop()
+        }
+        for thread in threads { thread.join() }
+        running.withLock { $0 = Running() }
+        return report
+    }
+
+    /// Runs a response's after-send work (background tasks) on `loop`, counted until it ends
+    /// so shutdown can wait for it.
+    func runAfterSent(_ work: @escaping @Sendable () async -> Void, label: String, on loop: EventLoop) {
+        let id = backgroundWork.withLock { state in
+            state.nextID += 1
+            state.running[state.nextID] = label.isEmpty ? "background work" : label
+            return state.nextID
+        }
+        Task(executorPreference: loop) {
+            await work()
+            _ = self.backgroundWork.withLock { $0.running.removeValue(forKey: id) }
+        }
+    }
+}
+
+/// What a graceful shutdown left unfinished at its deadline.
+public struct ShutdownReport: Sendable, Equatable, CustomStringConvertible {
+    /// Connections still open (requests still in flight) when the loops stopped.
+    public let unfinishedConnections: Int
+    /// Background work still running, by label.
+    public let unfinishedBackgroundWork: [String]
+
+    /// Whether everything finished within the drain timeout.
+    public var isClean: Bool { unfinishedConnections == 0 && unfinishedBackgroundWork.isEmpty }
+
+    public var description: String {
+        if isClean { return "all requests and background work finished" }
+        var parts: [String] = []
+        if unfinishedConnections > 0 { parts.append("\(unfinishedConnections) connection(s) still open") }
+        if !unfinishedBackgroundWork.isEmpty {
+            parts.append("\(unfinishedBackgroundWork.count) background task(s) still running: " + unfinishedBackgroundWork.joined(separator: "; "))
+        }
+        return "drain timeout reached: " + parts.joined(separator: ", ")
+    }
+}

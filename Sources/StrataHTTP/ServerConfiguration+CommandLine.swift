@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A command-line argument the server does not understand.
+public struct CommandLineError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public let description: String
+}
+
+extension ServerConfiguration {
+    /// The configuration `--host`, `--port` (or the `PORT` environment variable) and
+    /// `--loops` ask for, on top of `defaults`. Both `--port 80` and `--port=80` work.
+    public static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"), defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
+        var configuration = defaults
+        if let port {
+            guard let number = Int(port), (0...65_535).contains(number) else {
+                throw CommandLineError(description: "PORT=\(port) is not a port number")
+            }
+            configuration.port = number
+        }
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            var name = argument
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            }
+            func takeValue() throws(CommandLineError) -> String {
+                if let value { return value }
+                guard let next = remaining.popFirst() else { throw CommandLineError(description: "\(name) needs a value") }
+                return next
+            }
+            switch name {
+            case "--host":
+                configuration.host = try takeValue()
+            case "--port":
+                let text = try takeValue()
+                guard let number = Int(text), (0...65_535).contains(number) else {
+                    throw CommandLineError(description: "--port \(text) is not a port number")
+                }
+                configuration.port = number
+            case "--loops":
+                let text = try takeValue()
+                guard let number = Int(text), number > 0 else {
+                    throw CommandLineError(description: "--loops \(text) is not a positive number")
+                }
+                configuration.eventLoops = number
+            default:
+                throw CommandLineError(description: "unknown argument \(argument); use --host, --port or --loops")
+            }
+        }
+        return configuration
+    }
+}
+
+/// Reads the process environment without Foundation.
+public enum ProcessEnvironment {
+    /// The value of the variable `name`, if it is set.
+    public static func value(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}

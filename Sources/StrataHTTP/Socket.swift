@@ -1,0 +1,97 @@
+import CStrataSystem
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The few socket calls the server makes, with their errors as ``SystemError``.
+enum Socket {
+    /// A non-blocking TCP listener on `host:port`. With `reusePort`, several listeners share
+    /// the port and the kernel spreads connections over them (one per event loop).
+    static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32 = 4096) throws(SystemError) -> Int32 {
+        let address = try SocketAddress(host: host, port: port)
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket") }
+        do throws(SystemError) {
+            try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
+            if reusePort { try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1, "SO_REUSEPORT") }
+            let bound = address.withSockaddr { bind(fd, $0, $1) }
+            guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
+            guard Glibc.listen(fd, backlog) == 0 else { throw SystemError("listen") }
+        } catch {
+            close(fd)
+            throw error
+        }
+        return fd
+    }
+
+    /// The port `fd` is bound to (useful after binding port 0).
+    static func localPort(of fd: Int32) -> Int {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard result == 0 else { return 0 }
+        let family = storage.ss_family
+        return withUnsafePointer(to: &storage) { pointer in
+            if family == sa_family_t(AF_INET6) {
+                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
+            }
+            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
+        }
+    }
+
+    /// Turns off Nagle's algorithm: responses leave as soon as they are written.
+    static func setNoDelay(_ fd: Int32) {
+        var one: Int32 = 1
+        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+
+    private static func setOption(_ fd: Int32, _ level: Int32, _ name: Int32, _ value: Int32, _ label: String) throws(SystemError) {
+        var value = value
+        guard setsockopt(fd, level, name, &value, socklen_t(MemoryLayout<Int32>.size)) == 0 else {
+            throw SystemError("setsockopt(\(label))")
+        }
+    }
+}
+
+/// An IPv4 or IPv6 socket address parsed from a numeric host (or `localhost`).
+struct SocketAddress {
+    private var storage = sockaddr_storage()
+    private let length: socklen_t
+    let family: Int32
+
+    init(host: String, port: Int) throws(SystemError) {
+        guard (0...65_535).contains(port) else { throw SystemError("port \(port)", code: EINVAL) }
+        let numeric = host == "localhost" ? "127.0.0.1" : host
+        if numeric.contains(":") {
+            var address = sockaddr_in6()
+            address.sin6_family = sa_family_t(AF_INET6)
+            address.sin6_port = UInt16(port).bigEndian
+            guard inet_pton(AF_INET6, numeric, &address.sin6_addr) == 1 else { throw SystemError("address \(host)", code: EINVAL) }
+            withUnsafeMutableBytes(of: &storage) { target in
+                withUnsafeBytes(of: address) { target.copyMemory(from: $0) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
+            family = AF_INET6
+        } else {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = UInt16(port).bigEndian
+            guard inet_pton(AF_INET, numeric, &address.sin_addr) == 1 else { throw SystemError("address \(host)", code: EINVAL) }
+            withUnsafeMutableBytes(of: &storage) { target in
+                withUnsafeBytes(of: address) { target.copyMemory(from: $0) }
+            }
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            family = AF_INET
+        }
+    }
+
+    func withSockaddr<R>(_ body: (UnsafePointer<sockaddr>, socklen_t) -> R) -> R {
+        withUnsafePointer(to: storage) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, length) }
+        }
+    }
+}
