@@ -22,12 +22,14 @@ public struct HTTPResponse: Sendable {
     public var afterSentLabel: String
 
     /// A response.
-    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, announcedContentLength: Int? = nil,
+                afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
         self.status = status
         self.headers = headers
         self.encodedFields = encodedFields
         self.body = body
         self.omitsBody = omitsBody
+        self.announcedContentLength = announcedContentLength
         self.afterSent = afterSent
         self.afterSentLabel = afterSentLabel
     }

@@ -1,0 +1,364 @@
+import Foundation
+@testable import StrataHTTP
+import Synchronization
+import Testing
+
+/// A responder for server tests: echoes what it received unless given a handler.
+struct EchoResponder: HTTPResponder {
+    var limit = 1_000
+    var handler: (@Sendable (HTTPRequest) async -> HTTPResponse)?
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        if let handler { return await handler(request) }
+        let body = (try? await request.body.collect(upTo: limit)) ?? []
+        return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"],
+                            body: Array("\(request.method) \(request.target) \(request.version) \(body.count):".utf8) + body)
+    }
+
+    func requestBodyLimit(for method: HTTPMethod, target: String) -> Int { limit }
+}
+
+/// Runs `body` against a server on an ephemeral port, then shuts it down.
+func withServer<T>(
+    _ configuration: ServerConfiguration = ServerConfiguration(port: 0, eventLoops: 1),
+    responder: any HTTPResponder = EchoResponder(),
+    _ body: (HTTPServer, Int) async throws -> T
+) async throws -> T {
+    var configuration = configuration
+    configuration.port = 0
+    configuration.host = "127.0.0.1"
+    let server = HTTPServer(configuration: configuration, responder: responder)
+    let port = try server.start()
+    do {
+        let result = try await body(server, port)
+        _ = await server.shutdown()
+        return result
+    } catch {
+        _ = await server.shutdown()
+        throw error
+    }
+}
+
+@Suite("HTTP server over loopback", .serialized)
+struct HTTPServerTests {
+    @Test func keepAliveServesSeveralRequestsOnOneConnection() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            for index in 1...3 {
+                connection.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
+                let responses = connection.readResponses(1)
+                #expect(responses.first?.hasSuffix("GET /\(index) HTTP/1.1 0:") == true)
+                #expect(responses.first?.contains("Connection: close") == false)
+            }
+        }
+    }
+
+    @Test func pipelinedResponsesComeInOrder() async throws {
+        try await withServer(responder: EchoResponder(handler: { request in
+            // The first request is slower than the second; the order must still hold.
+            if request.target == "/slow" { try? await Task.sleep(for: .milliseconds(50)) }
+            return HTTPResponse(status: .ok, body: Array(request.target.utf8))
+        })) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /fast HTTP/1.1\r\nHost: a\r\n\r\nGET /last HTTP/1.1\r\nHost: a\r\n\r\n")
+            let bodies = connection.readResponses(3).map { $0.components(separatedBy: "\r\n\r\n").last ?? "" }
+            #expect(bodies == ["/slow", "/fast", "/last"])
+        }
+    }
+
+    @Test func http10ClosesUnlessKeepAlive() async throws {
+        try await withServer { _, port in
+            let closing = try RawConnection(port: port)
+            closing.send("GET / HTTP/1.0\r\n\r\n")
+            let (text, closed) = closing.readUntilClosed()
+            #expect(statusCode(of: text) == 200 && closed)
+            #expect(text.contains("Connection: close\r\n"))
+            let keeping = try RawConnection(port: port)
+            keeping.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(keeping.readResponses(1).first?.contains("Connection: keep-alive\r\n") == true)
+            keeping.send("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(keeping.readResponses(1).first?.hasSuffix("GET /b HTTP/1.0 0:") == true)
+        }
+    }
+
+    @Test func connectionCloseIsHonoured() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            let (text, closed) = connection.readUntilClosed()
+            #expect(statusCode(of: text) == 200)
+            #expect(text.contains("Connection: close\r\n"))
+            #expect(closed)
+        }
+    }
+
+    @Test func aResponseAskingToCloseClosesOnce() async throws {
+        try await withServer(responder: EchoResponder(handler: { _ in HTTPResponse(status: .ok, headers: ["Connection": "close"]) })) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let (text, closed) = connection.readUntilClosed()
+            #expect(text.components(separatedBy: "Connection: close").count == 2)
+            #expect(closed)
+        }
+    }
+
+    @Test func expectContinueGetsAnInterimResponse() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+            let interim = connection.readResponses(1)
+            #expect(interim == ["HTTP/1.1 100 Continue\r\n\r\n"])
+            connection.send("hello")
+            #expect(connection.readResponses(1).first?.hasSuffix("POST /up HTTP/1.1 5:hello") == true)
+        }
+    }
+
+    @Test func expectContinueOverTheLimitIs413WithoutReading() async throws {
+        try await withServer(responder: Self.limitedTo10) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+            let (text, closed) = connection.readUntilClosed()
+            #expect(statusCode(of: text) == 413)
+            #expect(!text.contains("100 Continue"))
+            #expect(closed)
+        }
+    }
+
+    /// Collects with a limit of 10 bytes and answers 413 when that fails.
+    static let limitedTo10 = EchoResponder(limit: 10, handler: { request in
+        do {
+            _ = try await request.body.collect(upTo: 10)
+            return HTTPResponse(status: .ok)
+        } catch {
+            return HTTPResponse(status: .contentTooLarge)
+        }
+    })
+
+    @Test func chunkedRequestBodies() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
+            connection.send("6;ext=1\r\n world\r\n0\r\nTrailer: x\r\n\r\n")
+            #expect(connection.readResponses(1).first?.hasSuffix("POST /c HTTP/1.1 11:hello world") == true)
+        }
+    }
+
+    @Test func bodyOverTheLimitIs413AndCloses() async throws {
+        try await withServer(responder: Self.limitedTo10) { _, port in
+            for request in ["POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\n\r\n01234567890",
+                            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n01234567\r\n0\r\n\r\n"] {
+                let connection = try RawConnection(port: port)
+                connection.send(request)
+                let (text, closed) = connection.readUntilClosed()
+                #expect(statusCode(of: text) == 413)
+                #expect(text.contains("Connection: close\r\n"))
+                #expect(closed)
+            }
+        }
+    }
+
+    @Test(arguments: [
+        ("GET / HTTP/1.1\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400),
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n", 400),
+        ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400),
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        ("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
+        ("GET /" + String(repeating: "a", count: 9000) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414),
+        ("GET / HTTP/1.1\r\nHost: a\r\nX: " + String(repeating: "b", count: 9000) + "\r\n\r\n", 431),
+        ("GET / HTTP/1.1\r\nHost: a\r\n" + String(repeating: "X-Many: 1\r\n", count: 600) + "\r\n", 431),
+    ])
+    func malformedRequestsGetTheirStatusAndAClose(request: String, status: Int) async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send(request)
+            let (text, closed) = connection.readUntilClosed()
+            #expect(statusCode(of: text) == status)
+            #expect(text.contains("Connection: close\r\n"))
+            #expect(text.contains("application/problem+json"))
+            #expect(closed)
+        }
+    }
+
+    @Test func slowHeadsGet408AndAClose() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.headerReadTimeout = .milliseconds(300)
+        try await withServer(configuration) { _, port in
+            let slow = try RawConnection(port: port)
+            slow.send("GET / HTTP/1.1\r\nHo")
+            let (text, closed) = slow.readUntilClosed()
+            #expect(statusCode(of: text) == 408)
+            #expect(closed)
+            // A connection that never sends anything is closed without a word, as nginx does.
+            let silent = try RawConnection(port: port)
+            let (nothing, silentClosed) = silent.readUntilClosed()
+            #expect(nothing.isEmpty && silentClosed)
+        }
+    }
+
+    @Test func stalledBodiesGet408() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.bodyReadTimeout = .milliseconds(300)
+        try await withServer(configuration) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc")
+            let (text, closed) = connection.readUntilClosed()
+            #expect(statusCode(of: text) == 408)
+            #expect(closed)
+        }
+    }
+
+    @Test func idleKeepAliveConnectionsAreClosed() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.idleTimeout = .milliseconds(300)
+        try await withServer(configuration) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(connection.readResponses(1).count == 1)
+            let started = ContinuousClock.now
+            let (rest, closed) = connection.readUntilClosed()
+            #expect(rest.isEmpty && closed)
+            #expect(ContinuousClock.now - started < .seconds(2))
+        }
+    }
+
+    @Test func connectionsOverTheLimitAreClosed() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.maxConnections = 2
+        try await withServer(configuration) { server, port in
+            let first = try RawConnection(port: port), second = try RawConnection(port: port)
+            first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            second.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(first.readResponses(1).count == 1 && second.readResponses(1).count == 1)
+            let third = try RawConnection(port: port)
+            third.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let (text, closed) = third.readUntilClosed()
+            #expect(text.isEmpty && closed)
+            #expect(server.openConnections.load(ordering: .relaxed) == 2)
+        }
+    }
+
+    @Test func halfClosedClientsStillGetTheirResponse() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET /half HTTP/1.1\r\nHost: a\r\n\r\n")
+            connection.halfClose()
+            let (text, closed) = connection.readUntilClosed()
+            #expect(text.hasSuffix("GET /half HTTP/1.1 0:"))
+            #expect(closed)
+        }
+    }
+
+    @Test func headAnswersHaveNoContent() async throws {
+        let responder = EchoResponder(handler: { request in
+            HTTPResponse(status: .ok, body: Array("twelve bytes".utf8), omitsBody: request.method == .head, announcedContentLength: 12)
+        })
+        try await withServer(responder: responder) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            let (text, _) = connection.readUntilClosed()
+            let parts = text.components(separatedBy: "\r\n\r\n")
+            // The HEAD head announces 12 bytes and is followed at once by the GET's response.
+            #expect(parts.count == 3)
+            #expect(parts[0].contains("Content-Length: 12"))
+            #expect(parts[1].hasPrefix("HTTP/1.1 200 OK"))
+            #expect(parts[2] == "twelve bytes")
+        }
+    }
+
+    @Test func aHeaderThatMayNotBeWrittenBecomesA500() async throws {
+        try await withServer(responder: EchoResponder(handler: { _ in HTTPResponse(status: .ok, headers: ["X": "a\r\nInjected: 1"]) })) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let (text, _) = connection.readUntilClosed()
+            #expect(statusCode(of: text) == 500)
+            #expect(!text.contains("Injected"))
+        }
+    }
+
+    @Test func everyResponseHasADate() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            let date = connection.readResponses(1).first?.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") }
+            #expect(date.flatMap { HTTPDate.parse(String($0.dropFirst(6))) } != nil)
+        }
+    }
+
+    @Test func aThousandSequentialConnectionsLeaveNoDescriptorOpen() async throws {
+        try await withServer { server, port in
+            // Warm up, so lazily opened descriptors are counted in the baseline.
+            let warmup = try RawConnection(port: port)
+            warmup.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            _ = warmup.readUntilClosed()
+            let before = openFileDescriptors()
+            for index in 0..<1_000 {
+                let connection = try RawConnection(port: port)
+                connection.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
+                _ = connection.readResponses(1)
+            }
+            // The server notices each client's close on its next loop turn.
+            for _ in 0..<100 where server.openConnections.load(ordering: .relaxed) > 0 {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(server.openConnections.load(ordering: .relaxed) == 0)
+            #expect(openFileDescriptors() <= before)
+        }
+    }
+
+    @Test func gracefulShutdownFinishesInFlightRequestsAndBackgroundWork() async throws {
+        let finished = Mutex<[String]>([])
+        let responder = EchoResponder(handler: { _ in
+            try? await Task.sleep(for: .milliseconds(200))
+            return HTTPResponse(status: .ok, body: Array("done".utf8), afterSent: {
+                try? await Task.sleep(for: .milliseconds(200))
+                finished.withLock { $0.append("background") }
+            }, afterSentLabel: "GET /: slow task")
+        })
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: responder)
+        let port = try server.start()
+        let connection = try RawConnection(port: port)
+        connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        try await Task.sleep(for: .milliseconds(50))
+        async let report = server.shutdown()
+        let (text, closed) = connection.readUntilClosed()
+        #expect(text.hasSuffix("done"))
+        #expect(text.contains("Connection: close\r\n"))
+        #expect(closed)
+        #expect(await report.isClean)
+        #expect(finished.withLock { $0 } == ["background"])
+        #expect(throws: (any Error).self) { try RawConnection(port: port) }
+    }
+
+    @Test func theDrainDeadlineReportsWhatIsLeft() async throws {
+        let responder = EchoResponder(handler: { _ in
+            HTTPResponse(status: .ok, afterSent: { try? await Task.sleep(for: .seconds(5)) }, afterSentLabel: "GET /: never ends")
+        })
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1)
+        configuration.drainTimeout = .milliseconds(200)
+        let server = HTTPServer(configuration: configuration, responder: responder)
+        let port = try server.start()
+        let connection = try RawConnection(port: port)
+        connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        _ = connection.readResponses(1)
+        let report = await server.shutdown()
+        #expect(report.unfinishedBackgroundWork == ["GET /: never ends"])
+        #expect(report.description.contains("GET /: never ends"))
+    }
+
+    @Test func loopsDefaultToTheCPUsTheProcessMayUse() {
+        #expect(ServerConfiguration.availableProcessors() >= 1)
+        #expect(ServerConfiguration().eventLoops == ServerConfiguration.availableProcessors())
+    }
+
+    @Test func commandLineConfiguration() throws {
+        let parsed = try ServerConfiguration.parsing(["--host", "0.0.0.0", "--port=9000", "--loops", "3"], environment: "1234")
+        #expect(parsed.host == "0.0.0.0" && parsed.port == 9000 && parsed.eventLoops == 3)
+        #expect(try ServerConfiguration.parsing([], environment: "1234").port == 1234)
+        #expect(try ServerConfiguration.parsing([], environment: nil).port == 8000)
+        #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--port", "http"], environment: nil) }
+        #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--verbose"], environment: nil) }
+    }
+}
