@@ -27,7 +27,8 @@ extension ResolvedApp {
             // length its GET would have.
             http.omitsBody = true
             if entry.method != .head {
-                http.announcedContentLength = http.body.count
+                // A stream's length is unknown until it ends; a file's is its region's.
+                http.announcedContentLength = http.file?.length ?? (http.stream == nil ? http.body.count : nil)
             } else if let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
                 http.announcedContentLength = length
             }
@@ -55,6 +56,16 @@ extension ResolvedApp {
             response = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
             return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: response.body)
         }
+        var http = finalizeFields(response, for: request, entry: entry, addingLayers: addingLayers)
+        if http.status.allowsContent {
+            http.stream = response.stream
+            http.file = response.file
+        }
+        return http
+    }
+
+    /// The fields of an already normalized response.
+    private func finalizeFields(_ response: Response, for request: Request, entry: RouteEntry, addingLayers: Bool) -> HTTPResponse {
         let body = response.status.allowsContent ? response.body : []
         guard addingLayers else {
             return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: body)

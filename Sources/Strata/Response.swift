@@ -18,8 +18,12 @@ public struct Response: Sendable {
     public var headers: HTTPHeaders
     /// Cookies, each sent as one `Set-Cookie` field.
     public var cookies: [Cookie]
-    /// The content.
+    /// The content, when it is in memory.
     public var body: [UInt8]
+    /// Content produced while it is sent — chunked on the wire, with backpressure; replaces ``body``.
+    public var stream: HTTPBodyStream?
+    /// A file region, sent with `sendfile`; replaces ``body``.
+    public var file: HTTPFileRegion?
     /// Work to run after this response is sent, before the route's layered tasks.
     public var backgroundTasks: [BackgroundTask]
     /// Set when Strata rendered a typed value: the route's resolved `Content-Type`
@@ -32,6 +36,8 @@ public struct Response: Sendable {
         self.headers = headers
         self.cookies = []
         self.body = body
+        self.stream = nil
+        self.file = nil
         self.backgroundTasks = backgroundTasks
     }
 

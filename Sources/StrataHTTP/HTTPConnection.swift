@@ -62,6 +62,12 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     private var responseInOutput = false
     private var keepAliveAfterWrite = false
     private var pendingAfterSent: (work: @Sendable () async -> Void, label: String)?
+    /// The task reading the current response's stream, cancelled if the client goes away.
+    private var streamTask: Task<Void, Never>?
+    /// Resumed when `output` has drained (true) or the connection closed (false).
+    private var drainWaiter: CheckedContinuation<Bool, Never>?
+    /// The file being sent with `sendfile`, and what is left of its region.
+    private var fileBody: (fd: Int32, offset: Int, remaining: Int)?
 
     init(fd: Int32, serverLoop: ServerLoop) {
         self.fd = fd
@@ -78,7 +84,10 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         switch phase {
         case .head, .body, .lingering:
             if !inputClosed { events |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
-        case .responding, .closed:
+        case .responding:
+            // A client that goes away during a stream cancels it (RDHUP: it closed its side).
+            if streamTask != nil && !inputClosed { events |= EPOLLRDHUP.rawValue }
+        case .closed:
             break
         }
         if wantsWrite { events |= EPOLLOUT.rawValue }
@@ -102,6 +111,10 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         }
         if events & EPOLLOUT.rawValue != 0 {
             flush()
+        }
+        if phase == .responding, streamTask != nil, events & EPOLLRDHUP.rawValue != 0 {
+            close()
+            return
         }
         if phase != .closed, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
             readAvailable()
@@ -280,8 +293,13 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     private func answerWithoutHandler(_ status: HTTPStatus) {
         phase = .responding
         closeAfterResponse = true
+        send(Self.problem(status))
+    }
+
+    /// The problem document the server sends for what it refuses itself.
+    private static func problem(_ status: HTTPStatus) -> HTTPResponse {
         let body = Array(#"{"type":"about:blank","title":"\#(status.reasonPhrase)","status":\#(status.code)}"#.utf8)
-        send(HTTPResponse(status: status, headers: ["Content-Type": "application/problem+json"], body: body))
+        return HTTPResponse(status: status, headers: ["Content-Type": "application/problem+json"], body: body)
     }
 
     private func send(_ response: HTTPResponse) {
@@ -294,28 +312,116 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             return
         }
         let wantsClose = response.headers.values(for: "Connection").contains { Self.containsCloseToken($0) }
-        let keepAlive = !closeAfterResponse && !draining && !wantsClose && !server.isDraining.load(ordering: .relaxed)
+        let sendsContent = response.status.allowsContent && !response.omitsBody
+        let stream = sendsContent ? response.stream : nil
+        let chunked = current?.version != .http1_0
+        // HTTP/1.0 has no chunked coding: a stream's end is the connection's close.
+        var keepAlive = !closeAfterResponse && !draining && !wantsClose && !server.isDraining.load(ordering: .relaxed)
+        if stream != nil && !chunked { keepAlive = false }
         var extraFields: [UInt8] = []
         if !keepAlive && !wantsClose {
             extraFields = Self.connectionClose
         } else if keepAlive, current?.version == .http1_0 {
             extraFields = Self.connectionKeepAlive
         }
+        if sendsContent, response.stream == nil, let file = response.file {
+            let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else {
+                // The file went away between the handler's look at it and now.
+                sendFallback(.notFound)
+                return
+            }
+            fileBody = (descriptor, file.offset, file.length)
+        }
         do {
-            try HTTPResponseSerializer.serialize(response, date: loop.dateField, extraFields: extraFields, into: &output)
+            try HTTPResponseSerializer.serialize(response, date: loop.dateField, extraFields: extraFields, allowsChunked: chunked, into: &output)
         } catch {
             // A header that may not be written: nothing of it is, the client gets a 500.
-            let fallback = HTTPResponse(status: .internalServerError, headers: ["Content-Type": "application/problem+json"],
-                                        body: Array(#"{"type":"about:blank","title":"Internal Server Error","status":500}"#.utf8))
-            try? HTTPResponseSerializer.serialize(fallback, date: loop.dateField, extraFields: Self.connectionClose, into: &output)
-            keepAliveAfterWrite = false
-            responseInOutput = true
-            flush()
+            if let file = fileBody {
+                Glibc.close(file.fd)
+                fileBody = nil
+            }
+            sendFallback(.internalServerError)
             return
         }
         keepAliveAfterWrite = keepAlive
+        if let stream {
+            startStreaming(stream, chunked: chunked)
+            flush()
+            return
+        }
         responseInOutput = true
         flush()
+    }
+
+    /// Answers with `status` and a problem body, closing afterwards.
+    private func sendFallback(_ status: HTTPStatus) {
+        try? HTTPResponseSerializer.serialize(Self.problem(status), date: loop.dateField, extraFields: Self.connectionClose, into: &output)
+        keepAliveAfterWrite = false
+        responseInOutput = true
+        flush()
+    }
+
+    // MARK: Streams
+
+    /// Writes the stream's chunks as they come; the next is asked for only once the last is
+    /// written, so a slow client slows the producer instead of filling memory.
+    private func startStreaming(_ stream: HTTPBodyStream, chunked: Bool) {
+        let loop = self.loop
+        streamTask = Task(executorPreference: loop) {
+            let reader = stream.makeReader()
+            do {
+                while let chunk = try await reader.next() {
+                    guard await self.writeStreamed(chunk, chunked: chunked) else {
+                        // The client is gone and this task is cancelled. Asking once more lets
+                        // the sequence see it: an AsyncStream ends and calls its onTermination,
+                        // a producer that checks cancellation stops.
+                        _ = try? await reader.next()
+                        return
+                    }
+                }
+            } catch {
+                // The producer failed after the status was sent: ending the connection without
+                // the last chunk is the only way left to tell the client the body is incomplete.
+                await self.onLoop { self.close() }
+                return
+            }
+            await self.onLoop { self.finishStream(chunked: chunked) }
+        }
+        updateInterest()
+    }
+
+    /// Queues one chunk and waits until it is written; false when the connection is gone.
+    private func writeStreamed(_ chunk: [UInt8], chunked: Bool) async -> Bool {
+        if !loop.isInEventLoop { await hopToLoop() }
+        guard phase == .responding, !Task.isCancelled else { return false }
+        if chunked {
+            HTTPResponseSerializer.appendChunk(chunk, into: &output)
+        } else {
+            output.append(contentsOf: chunk)
+        }
+        flush()
+        guard phase == .responding else { return false }
+        if outputStart == output.count { return true }
+        return await withCheckedContinuation { drainWaiter = $0 }
+    }
+
+    private func finishStream(chunked: Bool) {
+        guard phase == .responding else { return }
+        streamTask = nil
+        if chunked { output.append(contentsOf: HTTPResponseSerializer.lastChunk) }
+        responseInOutput = true
+        updateInterest()
+        flush()
+    }
+
+    private func onLoop(_ work: @escaping () -> Void) async {
+        if !loop.isInEventLoop { await hopToLoop() }
+        work()
+    }
+
+    private func hopToLoop() async {
+        await withCheckedContinuation { continuation in loop.execute { continuation.resume() } }
     }
 
     private func flush() {
@@ -343,14 +449,49 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         // A response of megabytes should not pin its buffer for the connection's lifetime.
         output.removeAll(keepingCapacity: output.capacity <= 256 * 1024)
         outputStart = 0
+        if fileBody != nil, !sendFile() { return }
         if wantsWrite {
             wantsWrite = false
             updateInterest()
+        }
+        if let waiter = drainWaiter {
+            drainWaiter = nil
+            waiter.resume(returning: true)
         }
         if responseInOutput {
             responseInOutput = false
             responseWritten()
         }
+    }
+
+    /// Sends what is left of the file; false while the socket is full or after an error.
+    private func sendFile() -> Bool {
+        while let file = fileBody, file.remaining > 0 {
+            var offset = off_t(file.offset)
+            let sent = sendfile(fd, file.fd, &offset, min(file.remaining, 1 << 30))
+            if sent > 0 {
+                fileBody = (file.fd, file.offset + sent, file.remaining - sent)
+            } else if sent < 0 && errno == EINTR {
+                continue
+            } else if sent < 0 && errno == EAGAIN {
+                if !wantsWrite {
+                    wantsWrite = true
+                    deadlineKind = .write
+                    deadline = now() + configuration.idleTimeout.nanoseconds
+                    updateInterest()
+                }
+                return false
+            } else {
+                // An error, or the file shrank under us: the promised length cannot be kept.
+                close()
+                return false
+            }
+        }
+        if let file = fileBody {
+            Glibc.close(file.fd)
+            fileBody = nil
+        }
+        return true
     }
 
     private func responseWritten() {
@@ -407,6 +548,16 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
     func close() {
         guard phase != .closed else { return }
         phase = .closed
+        streamTask?.cancel()
+        streamTask = nil
+        if let waiter = drainWaiter {
+            drainWaiter = nil
+            waiter.resume(returning: false)
+        }
+        if let file = fileBody {
+            Glibc.close(file.fd)
+            fileBody = nil
+        }
         loop.deregister(fd)
         Glibc.close(fd)
         serverLoop.connectionClosed(fd)

@@ -7,8 +7,12 @@ public struct HTTPResponse: Sendable {
     /// Fields checked and encoded ahead of time (a route's resolved headers), written
     /// after ``headers``.
     public var encodedFields: EncodedHeaderFields
-    /// The content.
+    /// The content, when it is in memory.
     public var body: [UInt8]
+    /// Content produced while it is sent, chunked on the wire; replaces ``body``.
+    public var stream: HTTPBodyStream?
+    /// A file region sent with `sendfile`; replaces ``body``.
+    public var file: HTTPFileRegion?
     /// When set, the fields describe ``body`` (its `Content-Length` among them) but the
     /// content itself is not sent: the answer to HEAD (RFC 9110 §9.3.2).
     public var omitsBody: Bool
@@ -29,6 +33,8 @@ public struct HTTPResponse: Sendable {
         self.encodedFields = encodedFields
         self.body = body
         self.omitsBody = omitsBody
+        self.stream = nil
+        self.file = nil
         self.announcedContentLength = announcedContentLength
         self.afterSent = afterSent
         self.afterSentLabel = afterSentLabel

@@ -10,7 +10,13 @@ public enum HTTPResponseSerializer {
     ///
     /// A field with an invalid name or value throws before anything is appended, so a
     /// half-written head never reaches the wire.
-    public static func serialize(_ response: HTTPResponse, date: String?, extraFields: [UInt8] = [], into buffer: inout [UInt8]) throws(HTTPHeaderError) {
+    ///
+    /// A ``HTTPResponse/stream`` gets `Transfer-Encoding: chunked` when `allowsChunked` (the
+    /// client speaks HTTP/1.1), and no framing field otherwise — the connection's close ends
+    /// it. Its chunks are not appended here: the transport writes them as they come, with
+    /// ``appendChunk(_:into:)`` and ``lastChunk``. A ``HTTPResponse/file`` gets its region's
+    /// length; its bytes are the transport's to send.
+    public static func serialize(_ response: HTTPResponse, date: String?, extraFields: [UInt8] = [], allowsChunked: Bool = true, into buffer: inout [UInt8]) throws(HTTPHeaderError) {
         // Check first, then write: header injection must not leave partial output.
         try response.headers.validate()
 
@@ -19,10 +25,17 @@ public enum HTTPResponseSerializer {
         appendStatusLine(response.status, into: &buffer)
         // RFC 9110 §8.6: no Content-Length on 1xx and 204; on 304 it would have to describe
         // the selected representation, which this response does not carry.
-        if allowsContent, let length = response.omitsBody ? response.announcedContentLength : response.body.count {
-            append("Content-Length: ", into: &buffer)
-            appendDecimal(length, into: &buffer)
-            appendCRLF(into: &buffer)
+        if allowsContent {
+            if response.stream != nil {
+                // A HEAD answer names the framing its GET would have (RFC 9110 §9.3.2).
+                if allowsChunked {
+                    append("Transfer-Encoding: chunked\r\n", into: &buffer)
+                }
+            } else if let length = response.omitsBody ? response.announcedContentLength : (response.file?.length ?? response.body.count) {
+                append("Content-Length: ", into: &buffer)
+                appendDecimal(length, into: &buffer)
+                appendCRLF(into: &buffer)
+            }
         }
         if let date {
             append("Date: ", into: &buffer)
@@ -38,10 +51,23 @@ public enum HTTPResponseSerializer {
         }
         buffer.append(contentsOf: response.encodedFields.bytes)
         appendCRLF(into: &buffer)
-        if allowsContent && !response.omitsBody {
+        if allowsContent && !response.omitsBody && response.stream == nil && response.file == nil {
             buffer.append(contentsOf: response.body)
         }
     }
+
+    /// Appends one chunk in the chunked coding: its size in hex, CRLF, the data, CRLF
+    /// (RFC 9112 §7.1). An empty chunk would end the body, so it appends nothing.
+    public static func appendChunk(_ chunk: [UInt8], into buffer: inout [UInt8]) {
+        guard !chunk.isEmpty else { return }
+        append(String(chunk.count, radix: 16, uppercase: true), into: &buffer)
+        appendCRLF(into: &buffer)
+        buffer.append(contentsOf: chunk)
+        appendCRLF(into: &buffer)
+    }
+
+    /// The last chunk and the empty trailer section that end a chunked body.
+    public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
     /// Appends `HTTP/1.1 <code> <reason>\r\n`.
     static func appendStatusLine(_ status: HTTPStatus, into buffer: inout [UInt8]) {

@@ -43,8 +43,46 @@ enum HTTPResponseParser {
     static func messageEnd(in bytes: [UInt8], requestMethod: HTTPMethod) throws(TestClientError) -> Int? {
         guard let head = try parseHead(bytes) else { return nil }
         if requestMethod == .head || !head.status.allowsContent { return head.bodyStart }
+        if isChunked(head.headers) { return try decodeChunked(bytes, from: head.bodyStart)?.end }
         if let length = head.headers["Content-Length"].flatMap(Int.init) { return head.bodyStart + length }
         return nil
+    }
+
+    private static func isChunked(_ headers: HTTPHeaders) -> Bool {
+        headers.values(for: "Transfer-Encoding").contains { $0.lowercased().contains("chunked") }
+    }
+
+    /// Decodes a chunked body that starts at `start` (RFC 9112 §7.1): its content and where
+    /// the message ends, or `nil` while it is incomplete.
+    static func decodeChunked(_ bytes: [UInt8], from start: Int) throws(TestClientError) -> (body: [UInt8], end: Int)? {
+        var body: [UInt8] = []
+        var index = start
+        func line() -> Range<Int>? {
+            var end = index
+            while end + 1 < bytes.count {
+                if bytes[end] == 13 && bytes[end + 1] == 10 { return index..<end }
+                end += 1
+            }
+            return nil
+        }
+        while true {
+            guard let sizeLine = line() else { return nil }
+            let sizeText = String(decoding: bytes[sizeLine].prefix { $0 != UInt8(ascii: ";") }, as: UTF8.self)
+            guard let size = Int(sizeText, radix: 16), size >= 0 else { throw .malformedResponse("bad chunk size \(sizeText)") }
+            index = sizeLine.upperBound + 2
+            if size == 0 {
+                // Trailer fields, then the empty line.
+                while let trailer = line() {
+                    index = trailer.upperBound + 2
+                    if trailer.isEmpty { return (body, index) }
+                }
+                return nil
+            }
+            guard bytes.count >= index + size + 2 else { return nil }
+            body.append(contentsOf: bytes[index..<(index + size)])
+            guard bytes[index + size] == 13, bytes[index + size + 1] == 10 else { throw .malformedResponse("chunk not followed by CRLF") }
+            index += size + 2
+        }
     }
 
     /// Parses a whole response whose content is framed by `Content-Length` (or absent).
@@ -54,7 +92,13 @@ enum HTTPResponseParser {
         }
         var body: [UInt8] = []
         let available = bytes.count - head.bodyStart
-        if requestMethod != .head && head.status.allowsContent {
+        if requestMethod != .head && head.status.allowsContent && isChunked(head.headers) {
+            guard let (decoded, end) = try decodeChunked(bytes, from: head.bodyStart) else {
+                throw .malformedResponse("incomplete chunked content")
+            }
+            guard end == bytes.count else { throw .malformedResponse("\(bytes.count - end) bytes after the last chunk") }
+            body = decoded
+        } else if requestMethod != .head && head.status.allowsContent {
             let length = try head.headers["Content-Length"].map { text throws(TestClientError) in
                 guard let value = Int(text), value >= 0, text.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
                     throw .malformedResponse("invalid Content-Length \(text)")

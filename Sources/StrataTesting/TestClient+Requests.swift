@@ -118,6 +118,18 @@ extension TestClient {
         } catch {
             throw TestClientError.unwritableResponse(String(describing: error))
         }
+        if answer.status.allowsContent && !answer.omitsBody {
+            if let stream = answer.stream {
+                // As the server writes it: chunk by chunk, then the last chunk.
+                let reader = stream.makeReader()
+                while let chunk = try await reader.next() {
+                    HTTPResponseSerializer.appendChunk(chunk, into: &bytes)
+                }
+                bytes.append(contentsOf: HTTPResponseSerializer.lastChunk)
+            } else if let file = answer.file {
+                bytes.append(contentsOf: try FileRegionReader.read(file))
+            }
+        }
         if let afterSent = answer.afterSent {
             if waitsForBackgroundTasks {
                 await afterSent()
