@@ -38,6 +38,11 @@ public final class HTTPServer: Sendable {
         self.responder = responder
     }
 
+    /// The running event loops (for tests that check where work runs).
+    var eventLoops: [EventLoop] {
+        running.withLock { $0.loops.map(\.loop) }
+    }
+
     /// The port the server listens on, once started.
     public var port: Int? {
         running.withLock { $0.port }

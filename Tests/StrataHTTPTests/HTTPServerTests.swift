@@ -348,6 +348,31 @@ struct HTTPServerTests {
         #expect(report.description.contains("GET /: never ends"))
     }
 
+    @Test func handlersRunOnTheirConnectionsLoopEvenAfterAHop() async throws {
+        actor Elsewhere {
+            func work() -> Int { 42 }
+        }
+        let observations = Mutex<[Bool]>([])
+        let serverBox = Mutex<HTTPServer?>(nil)
+        let responder = EchoResponder(handler: { _ in
+            let loop = serverBox.withLock { $0 }!.eventLoops[0]
+            let before = loop.isInEventLoop
+            // An actor and a detached task run elsewhere; the handler comes back to its loop.
+            let value = await Elsewhere().work() + (await Task.detached { 1 }.value)
+            let after = loop.isInEventLoop
+            observations.withLock { $0 = [before, after] }
+            return HTTPResponse(status: .ok, body: Array("\(value)".utf8))
+        })
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: responder)
+        serverBox.withLock { $0 = server }
+        let port = try server.start()
+        let connection = try RawConnection(port: port)
+        connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(connection.readResponses(1).first?.hasSuffix("43") == true)
+        #expect(observations.withLock { $0 } == [true, true])
+        _ = await server.shutdown()
+    }
+
     @Test func loopsDefaultToTheCPUsTheProcessMayUse() {
         #expect(ServerConfiguration.availableProcessors() >= 1)
         #expect(ServerConfiguration().eventLoops == ServerConfiguration.availableProcessors())
