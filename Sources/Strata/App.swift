@@ -26,6 +26,8 @@ public struct App: Layer {
     public var onShutdown: [LifecycleHook]
     /// Receives errors that cannot reach the client; one line on standard error by default.
     public var reportError: @Sendable (ErrorReport) -> Void
+    /// Renders ``Template`` responses.
+    public var templates: (any TemplateEngine)?
 
     /// An app.
     public init(
@@ -33,8 +35,10 @@ public struct App: Layer {
         onStartup: [LifecycleHook] = [],
         onShutdown: [LifecycleHook] = [],
         reportError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
+        templates: (any TemplateEngine)? = nil,
         routes: [any RouteComponent]
     ) {
+        self.templates = templates
         self.routes = routes
         self.policy = policy
         self.onStartup = onStartup
@@ -48,7 +52,7 @@ public struct App: Layer {
     /// conflicting parameter types, content on a status that allows none, invalid headers
     /// or cookies — each naming its route or layer.
     public func build() throws(AppBuildError) -> ResolvedApp {
-        var resolver = Resolver()
+        var resolver = Resolver(templateEngine: templates)
         let fallback = resolver.resolve(self)
         guard resolver.problems.isEmpty, let fallback else {
             throw AppBuildError(problems: resolver.problems)

@@ -30,6 +30,8 @@ public struct Handler: RouteComponent, Layer {
 
     /// How values of the return type are serialized.
     let shape: OutputShape
+    /// The return type, for build-time checks.
+    let outputType: Any.Type
     /// The return type's name, for build errors.
     let outputTypeName: String
     /// Whether every value comes with its own status (the tuple forms), so the default
@@ -131,6 +133,7 @@ public struct Handler: RouteComponent, Layer {
         self.mediaType = mediaType
         self.policy = policy
         self.shape = OutputShape(outputType)
+        self.outputType = outputType
         self.outputTypeName = String(describing: outputType)
         self.makeEndpoint = makeEndpoint
     }

@@ -7,9 +7,13 @@ public struct RenderContext: Sendable {
     public let request: Request
     /// The route's status: the handler's, or its method's default.
     public let status: HTTPStatus
+    /// The status the handler declared itself, if it did (a ``Redirect`` keeps its own otherwise).
+    public let declaredStatus: HTTPStatus?
     /// The route's media type, when it has one.
     public let mediaType: MediaType?
     let typeEncoders: TypeEncoders
+    /// The app's template engine, if it has one.
+    public let templateEngine: (any TemplateEngine)?
 
     /// Encodes `value` as JSON with the route's type encoders.
     public func json<T: Encodable>(_ value: T) throws -> [UInt8] {

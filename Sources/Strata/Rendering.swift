@@ -5,12 +5,15 @@ import StrataHTTP
 /// which response class (if any) renders it.
 struct RenderConfiguration: Sendable {
     let status: HTTPStatus
+    let declaredStatus: HTTPStatus?
     let mediaType: MediaType?
     let responseClass: (any ResponseClass)?
     let typeEncoders: TypeEncoders
+    let templateEngine: (any TemplateEngine)?
 
     func context(for request: Request) -> RenderContext {
-        RenderContext(request: request, status: status, mediaType: mediaType, typeEncoders: typeEncoders)
+        RenderContext(request: request, status: status, declaredStatus: declaredStatus, mediaType: mediaType, typeEncoders: typeEncoders,
+                      templateEngine: templateEngine)
     }
 }
 

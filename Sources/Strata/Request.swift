@@ -48,6 +48,16 @@ public struct Request: Sendable {
         String(decoding: body, as: UTF8.self)
     }
 
+    /// Whether the request carries a precondition (RFC 9110 §13.1).
+    var hasConditions: Bool {
+        headers.contains { field in
+            field.name.utf8.count > 3 && (field.name.utf8.first == UInt8(ascii: "I") || field.name.utf8.first == UInt8(ascii: "i"))
+                && Self.conditionalFields.contains { HTTPHeaders.namesEqual($0, field.name) }
+        }
+    }
+
+    private static let conditionalFields = ["If-Match", "If-None-Match", "If-Modified-Since", "If-Unmodified-Since"]
+
     /// The `Content-Type`, when present and well formed.
     public var contentType: MediaType? {
         headers["Content-Type"].flatMap(MediaType.init)

@@ -21,6 +21,19 @@ extension ResolvedApp {
             }
             http = finalize(full, for: request, entry: entry, addingLayers: false)
         }
+        if request.method == .get || request.method == .head {
+            switch evaluateConditions(request, response: http, entry: entry) {
+            case .proceed:
+                break
+            case .notModified:
+                http.status = .notModified
+            case .preconditionFailed:
+                http = finalize(ProblemDetails.response(for: HTTPError(.preconditionFailed)), for: request, entry: entry)
+            }
+        }
+        if http.status == .notModified {
+            http = notModified(http)
+        }
         if isHead {
             // RFC 9110 §9.3.2: the fields GET would send, no content. A GET route answering
             // HEAD announces its content's length; an explicit HEAD handler may announce the
@@ -42,6 +55,29 @@ extension ResolvedApp {
             http.afterSentLabel = "\(entry.label): " + tasks.map(\.name).joined(separator: ", ")
         }
         return http
+    }
+
+    /// RFC 9110 §13.2.2 for a response about to be sent: its validators — its own `ETag` and
+    /// `Last-Modified`, else the route's layered ones — against the request's conditions.
+    func evaluateConditions(_ request: Request, response http: HTTPResponse, entry: RouteEntry) -> ConditionalRequest.Outcome {
+        guard request.hasConditions else { return .proceed }
+        let layered = http.encodedFields.headers
+        let etagField = http.headers["ETag"] ?? (entry.layeredETagApplies(to: http.status) ? layered["ETag"] : nil)
+        let modifiedField = http.headers["Last-Modified"] ?? layered["Last-Modified"]
+        let etag = etagField.flatMap(ETag.parse)
+        let lastModified = modifiedField.flatMap { HTTPDate.parse($0) }
+        guard etag != nil || lastModified != nil else { return .proceed }
+        return ConditionalRequest.evaluate(method: request.method, headers: request.headers, status: http.status, etag: etag, lastModified: lastModified)
+    }
+
+    /// A 304 keeps only the fields RFC 9110 §15.4.5 names (and `Set-Cookie`), and no content.
+    func notModified(_ http: HTTPResponse) -> HTTPResponse {
+        var all = http.headers
+        all.add(contentsOf: http.encodedFields.headers)
+        var response = HTTPResponse(status: .notModified, headers: ConditionalRequest.notModifiedHeaders(from: all))
+        response.afterSent = http.afterSent
+        response.afterSentLabel = http.afterSentLabel
+        return response
     }
 
     /// The wire form of `response` under `entry`'s policy: the response's own fields, then the

@@ -91,6 +91,18 @@ public final class ResolvedApp: HTTPResponder {
             return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry, isHead: isHead)
         }
         let request = Request(http, body: body, parameters: parameters, route: entry.template)
+        // A layer's fixed ETag is known before the handler runs: a failed precondition must
+        // stop an unsafe method from being performed at all (RFC 9110 §13.2.1).
+        if let etag = entry.policy.etag, request.hasConditions {
+            switch ConditionalRequest.evaluate(method: request.method, headers: request.headers, etag: etag, lastModified: nil, representationExists: true) {
+            case .proceed:
+                break
+            case .notModified:
+                return await finish(Response(status: .notModified), for: request, entry: entry, isHead: isHead)
+            case .preconditionFailed:
+                return await finish(ProblemDetails.response(for: HTTPError(.preconditionFailed)), for: request, entry: entry, isHead: isHead)
+            }
+        }
         let response: Response
         do {
             response = try await entry.endpoint(request)

@@ -13,6 +13,12 @@ struct Resolver {
     }
 
     private(set) var problems: [AppBuildError.Problem] = []
+    /// The app's template engine, handed to every route's rendering.
+    let templateEngine: (any TemplateEngine)?
+
+    init(templateEngine: (any TemplateEngine)?) {
+        self.templateEngine = templateEngine
+    }
     private(set) var entries: [RouteEntry] = []
     private(set) var table = RouteTable()
     /// Every route visited, resolved or not, for naming what a layer's problem affects.
@@ -115,11 +121,17 @@ struct Resolver {
         var problem: String?
         if let declared = handler.status, !(200...599).contains(declared.code) {
             problem = "status \(declared.code) cannot be a final response; use 200–599"
+        } else if handler.outputType == Template.self && templateEngine == nil {
+            problem = "returns Template, but the app has no template engine; pass templates: to App"
+        } else if let declared = handler.status, let checking = handler.outputType as? any DeclaredStatusChecking.Type,
+                  let message = checking.problem(withDeclaredStatus: declared) {
+            problem = message
         } else if shape.hasContent && !status.allowsContent && (handler.status != nil || !handler.returnsStatus) {
             problem = "returns \(handler.outputTypeName), but status \(status) cannot carry content (RFC 9110 §6.4.1); return Void or declare another status"
         }
         var mediaType: MediaType?
-        if policy.responseClass != nil {
+        if policy.responseClass != nil || shape == .convertible {
+            // Response classes and self-describing values get the route's media type as a hint.
             mediaType = handler.mediaType ?? policy.defaultMediaType ?? shape.naturalMediaType
         } else if shape == .opaque {
             problem = "returns \(handler.outputTypeName), which is not Encodable, String, bytes or ResponseConvertible; make it Encodable or set a responseClass on a layer"
@@ -134,7 +146,8 @@ struct Resolver {
             return nil
         }
 
-        let configuration = RenderConfiguration(status: status, mediaType: mediaType, responseClass: policy.responseClass, typeEncoders: policy.typeEncoders)
+        let configuration = RenderConfiguration(status: status, declaredStatus: handler.status, mediaType: mediaType, responseClass: policy.responseClass,
+                                                typeEncoders: policy.typeEncoders, templateEngine: templateEngine)
         do {
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
                                   endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType)

@@ -558,6 +558,8 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             Glibc.close(file.fd)
             fileBody = nil
         }
+        // Background work runs even when the client left before the response ended.
+        startPendingAfterSent()
         loop.deregister(fd)
         Glibc.close(fd)
         serverLoop.connectionClosed(fd)

@@ -31,10 +31,10 @@ enum LiveExchange {
         return bytes
     }
 
-    private static func exchange(_ request: [UInt8], port: Int, method: HTTPMethod, timeoutSeconds: Int) throws -> [UInt8] {
+    /// A connected socket to 127.0.0.1:`port` with `request` sent on it.
+    static func connectAndSend(_ request: [UInt8], port: Int, timeoutSeconds: Int = 30) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw TestClientError.connectionFailed("socket: errno \(errno)") }
-        defer { close(fd) }
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -45,31 +45,47 @@ enum LiveExchange {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw TestClientError.connectionFailed("connect to 127.0.0.1:\(port): errno \(errno)") }
-
+        guard connected == 0 else {
+            close(fd)
+            throw TestClientError.connectionFailed("connect to 127.0.0.1:\(port): errno \(errno)")
+        }
         var offset = 0
         while offset < request.count {
             let sent = request.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
-            guard sent > 0 else { throw TestClientError.connectionFailed("send: errno \(errno)") }
+            guard sent > 0 else {
+                close(fd)
+                throw TestClientError.connectionFailed("send: errno \(errno)")
+            }
             offset += sent
         }
+        return fd
+    }
 
-        var received: [UInt8] = []
+    /// The next bytes from `fd`, or `nil` when the server closed the connection.
+    static func receive(_ fd: Int32) throws -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count > 0 { return Array(chunk[..<count]) }
+            if count == 0 { return nil }
+            if errno != EINTR { throw TestClientError.connectionFailed("recv: errno \(errno)") }
+        }
+    }
+
+    private static func exchange(_ request: [UInt8], port: Int, method: HTTPMethod, timeoutSeconds: Int) throws -> [UInt8] {
+        let fd = try connectAndSend(request, port: port, timeoutSeconds: timeoutSeconds)
+        defer { close(fd) }
+        var received: [UInt8] = []
         while true {
             if let end = try HTTPResponseParser.messageEnd(in: received, requestMethod: method), received.count >= end {
                 return received
             }
-            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            if count > 0 {
-                received.append(contentsOf: chunk[..<count])
-            } else if count == 0 {
+            guard let chunk = try receive(fd) else {
                 // Closed by the server: what arrived is the whole message (close-delimited).
                 guard !received.isEmpty else { throw TestClientError.connectionFailed("the server closed the connection without a response") }
                 return received
-            } else if errno != EINTR {
-                throw TestClientError.connectionFailed("recv: errno \(errno)")
             }
+            received += chunk
         }
     }
 }

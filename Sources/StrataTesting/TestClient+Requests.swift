@@ -79,7 +79,8 @@ extension TestClient {
 
     /// One exchange, in process: the app answers, the server's serializer writes the bytes,
     /// and they are parsed back as a client reads them.
-    private func send(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders, body: [UInt8]) async throws -> TestResponse {
+    /// The request as the client sends it: `Host`, the jar's cookies, `Content-Length`.
+    func prepare(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders, body: [UInt8]) -> (request: HTTPRequest, host: String, path: String) {
         var headers = headers
         if !headers.contains("Host") { headers.add("Host", host) }
         // The jar answers for the host the request names, without its port.
@@ -95,6 +96,11 @@ extension TestClient {
             headers.add("Content-Length", String(body.count))
         }
         let request = HTTPRequest(method: method, target: target, headers: headers, body: HTTPRequestBody(bytes: body))
+        return (request, requestHost, path)
+    }
+
+    private func send(_ method: HTTPMethod, _ target: String, headers: HTTPHeaders, body: [UInt8]) async throws -> TestResponse {
+        let (request, requestHost, path) = prepare(method, target, headers: headers, body: body)
         let bytes: [UInt8]
         if let live {
             bytes = try await LiveExchange.send(LiveExchange.serialize(request, body: body), port: live.port, method: method)

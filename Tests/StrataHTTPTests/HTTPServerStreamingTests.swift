@@ -57,7 +57,7 @@ struct HTTPServerStreamingTests {
         try await withServer(responder: responder) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET /stream HTTP/1.1\r\nHost: a\r\n\r\nGET /next HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            let (text, _) = connection.readUntilClosed()
+            let (text, _) = await connection.readUntilClosed()
             #expect(text.contains("Transfer-Encoding: chunked\r\n"))
             #expect(text.contains("\r\n\r\n6\r\nhello \r\n8\r\nchunked \r\n5\r\nworld\r\n0\r\n\r\nHTTP/1.1 200 OK"))
             #expect(text.hasSuffix("plain"))
@@ -69,7 +69,7 @@ struct HTTPServerStreamingTests {
         try await withServer(responder: Self.streaming { CountingChunks(size: 4, count: 3, counters: counters) }) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.0\r\n\r\n")
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(!text.contains("Transfer-Encoding"))
             #expect(text.contains("Connection: close\r\n"))
             #expect(text.hasSuffix("bbbbccccdddd"))
@@ -98,7 +98,7 @@ struct HTTPServerStreamingTests {
             do {
                 let connection = try RawConnection(port: port)
                 connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-                _ = connection.readResponses(0)
+                _ = await connection.readResponses(0)
                 try await Task.sleep(for: .milliseconds(100))
             }
             // The connection is closed (deinit); the producer must be cancelled soon after.
@@ -148,7 +148,7 @@ struct HTTPServerStreamingTests {
         try await withServer(responder: responder) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            let (text, _) = connection.readUntilClosed()
+            let (text, _) = await connection.readUntilClosed()
             #expect(text.hasSuffix("Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n") || text.hasSuffix("\r\n\r\n"))
             #expect(!text.contains("0\r\n\r\n"))
             #expect(counters.produced.withLock { $0 } == 0)
@@ -182,7 +182,7 @@ struct HTTPServerStreamingTests {
 
             let missing = try RawConnection(port: port)
             missing.send("GET /missing HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(statusCode(of: missing.readUntilClosed().text) == 404)
+            #expect(statusCode(of: (await missing.readUntilClosed()).text) == 404)
         }
     }
 }

@@ -46,7 +46,7 @@ struct HTTPServerTests {
             let connection = try RawConnection(port: port)
             for index in 1...3 {
                 connection.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
-                let responses = connection.readResponses(1)
+                let responses = await connection.readResponses(1)
                 #expect(responses.first?.hasSuffix("GET /\(index) HTTP/1.1 0:") == true)
                 #expect(responses.first?.contains("Connection: close") == false)
             }
@@ -61,7 +61,7 @@ struct HTTPServerTests {
         })) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /fast HTTP/1.1\r\nHost: a\r\n\r\nGET /last HTTP/1.1\r\nHost: a\r\n\r\n")
-            let bodies = connection.readResponses(3).map { $0.components(separatedBy: "\r\n\r\n").last ?? "" }
+            let bodies = await connection.readResponses(3).map { $0.components(separatedBy: "\r\n\r\n").last ?? "" }
             #expect(bodies == ["/slow", "/fast", "/last"])
         }
     }
@@ -70,14 +70,14 @@ struct HTTPServerTests {
         try await withServer { _, port in
             let closing = try RawConnection(port: port)
             closing.send("GET / HTTP/1.0\r\n\r\n")
-            let (text, closed) = closing.readUntilClosed()
+            let (text, closed) = await closing.readUntilClosed()
             #expect(statusCode(of: text) == 200 && closed)
             #expect(text.contains("Connection: close\r\n"))
             let keeping = try RawConnection(port: port)
             keeping.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            #expect(keeping.readResponses(1).first?.contains("Connection: keep-alive\r\n") == true)
+            #expect(await keeping.readResponses(1).first?.contains("Connection: keep-alive\r\n") == true)
             keeping.send("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-            #expect(keeping.readResponses(1).first?.hasSuffix("GET /b HTTP/1.0 0:") == true)
+            #expect(await keeping.readResponses(1).first?.hasSuffix("GET /b HTTP/1.0 0:") == true)
         }
     }
 
@@ -85,7 +85,7 @@ struct HTTPServerTests {
         try await withServer { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == 200)
             #expect(text.contains("Connection: close\r\n"))
             #expect(closed)
@@ -96,7 +96,7 @@ struct HTTPServerTests {
         try await withServer(responder: EchoResponder(handler: { _ in HTTPResponse(status: .ok, headers: ["Connection": "close"]) })) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(text.components(separatedBy: "Connection: close").count == 2)
             #expect(closed)
         }
@@ -106,10 +106,10 @@ struct HTTPServerTests {
         try await withServer { _, port in
             let connection = try RawConnection(port: port)
             connection.send("POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
-            let interim = connection.readResponses(1)
+            let interim = await connection.readResponses(1)
             #expect(interim == ["HTTP/1.1 100 Continue\r\n\r\n"])
             connection.send("hello")
-            #expect(connection.readResponses(1).first?.hasSuffix("POST /up HTTP/1.1 5:hello") == true)
+            #expect(await connection.readResponses(1).first?.hasSuffix("POST /up HTTP/1.1 5:hello") == true)
         }
     }
 
@@ -117,7 +117,7 @@ struct HTTPServerTests {
         try await withServer(responder: Self.limitedTo10) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("POST /up HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == 413)
             #expect(!text.contains("100 Continue"))
             #expect(closed)
@@ -139,7 +139,7 @@ struct HTTPServerTests {
             let connection = try RawConnection(port: port)
             connection.send("POST /c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n")
             connection.send("6;ext=1\r\n world\r\n0\r\nTrailer: x\r\n\r\n")
-            #expect(connection.readResponses(1).first?.hasSuffix("POST /c HTTP/1.1 11:hello world") == true)
+            #expect(await connection.readResponses(1).first?.hasSuffix("POST /c HTTP/1.1 11:hello world") == true)
         }
     }
 
@@ -149,7 +149,7 @@ struct HTTPServerTests {
                             "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n01234567\r\n8\r\n01234567\r\n0\r\n\r\n"] {
                 let connection = try RawConnection(port: port)
                 connection.send(request)
-                let (text, closed) = connection.readUntilClosed()
+                let (text, closed) = await connection.readUntilClosed()
                 #expect(statusCode(of: text) == 413)
                 #expect(text.contains("Connection: close\r\n"))
                 #expect(closed)
@@ -174,7 +174,7 @@ struct HTTPServerTests {
         try await withServer { _, port in
             let connection = try RawConnection(port: port)
             connection.send(request)
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == status)
             #expect(text.contains("Connection: close\r\n"))
             #expect(text.contains("application/problem+json"))
@@ -188,12 +188,12 @@ struct HTTPServerTests {
         try await withServer(configuration) { _, port in
             let slow = try RawConnection(port: port)
             slow.send("GET / HTTP/1.1\r\nHo")
-            let (text, closed) = slow.readUntilClosed()
+            let (text, closed) = await slow.readUntilClosed()
             #expect(statusCode(of: text) == 408)
             #expect(closed)
             // A connection that never sends anything is closed without a word, as nginx does.
             let silent = try RawConnection(port: port)
-            let (nothing, silentClosed) = silent.readUntilClosed()
+            let (nothing, silentClosed) = await silent.readUntilClosed()
             #expect(nothing.isEmpty && silentClosed)
         }
     }
@@ -204,7 +204,7 @@ struct HTTPServerTests {
         try await withServer(configuration) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc")
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == 408)
             #expect(closed)
         }
@@ -216,9 +216,9 @@ struct HTTPServerTests {
         try await withServer(configuration) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(connection.readResponses(1).count == 1)
+            #expect(await connection.readResponses(1).count == 1)
             let started = ContinuousClock.now
-            let (rest, closed) = connection.readUntilClosed()
+            let (rest, closed) = await connection.readUntilClosed()
             #expect(rest.isEmpty && closed)
             #expect(ContinuousClock.now - started < .seconds(2))
         }
@@ -231,10 +231,11 @@ struct HTTPServerTests {
             let first = try RawConnection(port: port), second = try RawConnection(port: port)
             first.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
             second.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            #expect(first.readResponses(1).count == 1 && second.readResponses(1).count == 1)
+            let (firstCount, secondCount) = (await first.readResponses(1).count, await second.readResponses(1).count)
+            #expect(firstCount == 1 && secondCount == 1)
             let third = try RawConnection(port: port)
             third.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            let (text, closed) = third.readUntilClosed()
+            let (text, closed) = await third.readUntilClosed()
             #expect(text.isEmpty && closed)
             #expect(server.openConnections.load(ordering: .relaxed) == 2)
         }
@@ -245,7 +246,7 @@ struct HTTPServerTests {
             let connection = try RawConnection(port: port)
             connection.send("GET /half HTTP/1.1\r\nHost: a\r\n\r\n")
             connection.halfClose()
-            let (text, closed) = connection.readUntilClosed()
+            let (text, closed) = await connection.readUntilClosed()
             #expect(text.hasSuffix("GET /half HTTP/1.1 0:"))
             #expect(closed)
         }
@@ -258,7 +259,7 @@ struct HTTPServerTests {
         try await withServer(responder: responder) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            let (text, _) = connection.readUntilClosed()
+            let (text, _) = await connection.readUntilClosed()
             let parts = text.components(separatedBy: "\r\n\r\n")
             // The HEAD head announces 12 bytes and is followed at once by the GET's response.
             #expect(parts.count == 3)
@@ -272,7 +273,7 @@ struct HTTPServerTests {
         try await withServer(responder: EchoResponder(handler: { _ in HTTPResponse(status: .ok, headers: ["X": "a\r\nInjected: 1"]) })) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            let (text, _) = connection.readUntilClosed()
+            let (text, _) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == 500)
             #expect(!text.contains("Injected"))
         }
@@ -282,7 +283,7 @@ struct HTTPServerTests {
         try await withServer { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-            let date = connection.readResponses(1).first?.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") }
+            let date = await connection.readResponses(1).first?.components(separatedBy: "\r\n").first { $0.hasPrefix("Date: ") }
             #expect(date.flatMap { HTTPDate.parse(String($0.dropFirst(6))) } != nil)
         }
     }
@@ -292,12 +293,12 @@ struct HTTPServerTests {
             // Warm up, so lazily opened descriptors are counted in the baseline.
             let warmup = try RawConnection(port: port)
             warmup.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
-            _ = warmup.readUntilClosed()
+            _ = await warmup.readUntilClosed()
             let before = openFileDescriptors()
             for index in 0..<1_000 {
                 let connection = try RawConnection(port: port)
                 connection.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
-                _ = connection.readResponses(1)
+                _ = await connection.readResponses(1)
             }
             // The server notices each client's close on its next loop turn.
             for _ in 0..<100 where server.openConnections.load(ordering: .relaxed) > 0 {
@@ -323,7 +324,7 @@ struct HTTPServerTests {
         connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
         try await Task.sleep(for: .milliseconds(50))
         async let report = server.shutdown()
-        let (text, closed) = connection.readUntilClosed()
+        let (text, closed) = await connection.readUntilClosed()
         #expect(text.hasSuffix("done"))
         #expect(text.contains("Connection: close\r\n"))
         #expect(closed)
@@ -342,7 +343,7 @@ struct HTTPServerTests {
         let port = try server.start()
         let connection = try RawConnection(port: port)
         connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        _ = connection.readResponses(1)
+        _ = await connection.readResponses(1)
         let report = await server.shutdown()
         #expect(report.unfinishedBackgroundWork == ["GET /: never ends"])
         #expect(report.description.contains("GET /: never ends"))
@@ -368,7 +369,7 @@ struct HTTPServerTests {
         let port = try server.start()
         let connection = try RawConnection(port: port)
         connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
-        #expect(connection.readResponses(1).first?.hasSuffix("43") == true)
+        #expect(await connection.readResponses(1).first?.hasSuffix("43") == true)
         #expect(observations.withLock { $0 } == [true, true])
         _ = await server.shutdown()
     }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import StrataHTTP
 #if canImport(Glibc)
@@ -6,7 +7,12 @@ import Glibc
 
 /// A blocking TCP connection to the server under test, sending exact bytes and reading what
 /// comes back — the way the hostile and odd clients of these tests talk.
-final class RawConnection {
+/// The blocking reads run on a Dispatch queue, never on Swift's cooperative threads: a test
+/// blocked in `recv` must not starve other tests' tasks (or the server's handlers) of threads.
+///
+/// `@unchecked Sendable`: its only state is an immutable file descriptor, and a test uses a
+/// connection from one task at a time — each read runs on the queue while that task awaits it.
+final class RawConnection: @unchecked Sendable {
     let fd: Int32
 
     init(port: Int, timeout: Double = 3) throws {
@@ -48,7 +54,21 @@ final class RawConnection {
 
     /// Everything until the server closes the connection or the timeout passes; the flag
     /// says whether the server closed it.
-    func readUntilClosed() -> (text: String, closed: Bool) {
+    func readUntilClosed() async -> (text: String, closed: Bool) {
+        await offPool { self.readUntilClosedBlocking() }
+    }
+
+    func readResponses(_ count: Int) async -> [String] {
+        await offPool { self.readResponsesBlocking(count) }
+    }
+
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: work()) }
+        }
+    }
+
+    private func readUntilClosedBlocking() -> (text: String, closed: Bool) {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -63,7 +83,7 @@ final class RawConnection {
 
     /// Reads until `text` holds `count` complete responses framed by Content-Length (or the
     /// timeout passes).
-    func readResponses(_ count: Int) -> [String] {
+    private func readResponsesBlocking(_ count: Int) -> [String] {
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {

@@ -1,0 +1,58 @@
+import StrataHTTP
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// A `multipart/byteranges` body: the part headers, and the file's ranges read piece by piece
+/// as the client takes them, so many large ranges never sit in memory at once.
+struct MultipartFileBody: AsyncSequence, Sendable {
+    let path: String
+    let segments: [MultipartByteRanges.Segment]
+
+    var stream: HTTPBodyStream { HTTPBodyStream(self) }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let path: String
+        var segments: ArraySlice<MultipartByteRanges.Segment>
+        var pendingRange: ClosedRange<Int>?
+        var fd: Int32 = -1
+
+        mutating func next() async throws -> [UInt8]? {
+            try Task.checkCancellation()
+            if let range = pendingRange {
+                return try readPiece(of: range)
+            }
+            guard let segment = segments.popFirst() else {
+                if fd >= 0 { close(fd); fd = -1 }
+                return nil
+            }
+            switch segment {
+            case .bytes(let bytes):
+                return bytes
+            case .range(let range):
+                return try readPiece(of: range)
+            }
+        }
+
+        /// Up to 64 KiB of `range`; what is left stays pending.
+        private mutating func readPiece(of range: ClosedRange<Int>) throws -> [UInt8] {
+            if fd < 0 {
+                fd = open(path, O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { throw HTTPError(.notFound) }
+            }
+            let length = Swift.min(range.count, 64 * 1024)
+            var bytes = [UInt8](repeating: 0, count: length)
+            let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(range.lowerBound)) }
+            guard read > 0 else { throw HTTPError(.internalServerError) }
+            bytes.removeLast(length - read)
+            pendingRange = read < range.count ? (range.lowerBound + read)...range.upperBound : nil
+            return bytes
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(path: path, segments: segments[...])
+    }
+}

@@ -1,0 +1,77 @@
+import Strata
+
+extension TestClient {
+    /// Sends a request and hands the response to `read` as its content arrives, for streams
+    /// and server-sent events that may never end. When `read` returns, the client stops
+    /// reading — in process the stream is cancelled, live the connection is closed, which
+    /// cancels it on the server.
+    ///
+    /// ```swift
+    /// let first = try await client.stream("/events") { response in
+    ///     var events = response.events()
+    ///     return try await events.next()
+    /// }
+    /// ```
+    public func stream<T: Sendable>(
+        _ target: String, method: HTTPMethod = .get, query: [(String, String)] = [], headers: HTTPHeaders = [:],
+        body: TestRequestBody? = nil, _ read: (TestStreamingResponse) async throws -> T
+    ) async throws -> T {
+        try await start()
+        guard target.hasPrefix("/") else { throw TestClientError.invalidTarget(target) }
+        var target = target
+        if !query.isEmpty {
+            target += (target.contains("?") ? "&" : "?") + URLEncodedForm(query).encoded
+        }
+        var headers = headers
+        var content: [UInt8] = []
+        if let body {
+            content = try body.bytes.get()
+            if let contentType = body.contentType, !headers.contains("Content-Type") {
+                headers.add("Content-Type", contentType)
+            }
+        }
+        let (request, requestHost, path) = prepare(method, target, headers: headers, body: content)
+        let response: TestStreamingResponse
+        var afterSent: (@Sendable () async -> Void)?
+        if let live {
+            let (head, reader) = try await LiveBodyReader.open(LiveExchange.serialize(request, body: content), port: live.port, method: method)
+            response = TestStreamingResponse(status: head.status, headers: head.headers, source: .socket(reader))
+        } else {
+            let answer = await app.respond(to: request)
+            var bytes: [UInt8] = []
+            do {
+                try HTTPResponseSerializer.serialize(answer, date: dateCache.current(), into: &bytes)
+            } catch {
+                throw TestClientError.unwritableResponse(String(describing: error))
+            }
+            guard let head = try HTTPResponseParser.parseHead(bytes) else { throw TestClientError.malformedResponse("no head") }
+            let source: TestBodySource
+            if answer.status.allowsContent && !answer.omitsBody, let stream = answer.stream {
+                source = .pump(StreamPump(stream))
+            } else if answer.status.allowsContent && !answer.omitsBody, let file = answer.file {
+                source = .buffered(BufferedChunks(try FileRegionReader.read(file)))
+            } else {
+                source = .buffered(BufferedChunks(Array(bytes[head.bodyStart...])))
+            }
+            response = TestStreamingResponse(status: head.status, headers: head.headers, source: source)
+            afterSent = answer.afterSent
+        }
+        for value in response.headers.values(for: "Set-Cookie") {
+            if let cookie = Cookie.parse(setCookie: value) { cookies.store(cookie, fromHost: requestHost, path: path) }
+        }
+        let result: T
+        do {
+            result = try await read(response)
+        } catch {
+            response.source.stop()
+            throw error
+        }
+        response.source.stop()
+        if let afterSent {
+            if waitsForBackgroundTasks { await afterSent() } else { detach(afterSent) }
+        } else if let live, waitsForBackgroundTasks {
+            await live.tracker.waitUntilIdle()
+        }
+        return result
+    }
+}
