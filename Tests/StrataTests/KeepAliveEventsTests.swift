@@ -69,6 +69,54 @@ private struct HangingSource: AsyncSequence, Sendable {
     }
 }
 
+/// Opens once; whoever waits resumes then.
+private final class Gate: Sendable {
+    private let state = Mutex<(isOpen: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func open() {
+        let waiters = state.withLock { state in
+            state.isOpen = true
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let isOpen = state.withLock { state in
+                if !state.isOpen { state.waiters.append(continuation) }
+                return state.isOpen
+            }
+            if isOpen { continuation.resume() }
+        }
+    }
+}
+
+/// Yields each event only once its gate opens, then ends: the test decides when time "passes"
+/// for the source, so nothing depends on how busy the machine is.
+private struct GatedSource: AsyncSequence, Sendable {
+    typealias Element = ServerSentEvent
+    let events: [(data: String, gate: Gate)]
+    let pulls = PullCounter()
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var events: ArraySlice<(data: String, gate: Gate)>
+        let pulls: PullCounter
+
+        mutating func next() async throws -> ServerSentEvent? {
+            pulls.increment()
+            guard let (data, gate) = events.popFirst() else { return nil }
+            await gate.wait()
+            return ServerSentEvent(data: data)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(events: events[...], pulls: pulls)
+    }
+}
+
 private func collect<S: AsyncSequence>(_ sequence: S) async throws -> [ServerSentEvent] where S.Element == ServerSentEvent {
     var received: [ServerSentEvent] = []
     for try await event in sequence { received.append(event) }
@@ -79,23 +127,35 @@ private func collect<S: AsyncSequence>(_ sequence: S) async throws -> [ServerSen
 struct KeepAliveEventsTests {
     @Test("comments fill the gaps of a slow source, and every event still arrives in order")
     func commentsDuringSlowSource() async throws {
-        let source = ScriptedSource(steps: [
-            .event("a", after: .milliseconds(100)), .event("b", after: .milliseconds(100)), .event("c", after: .milliseconds(100)),
-        ])
-        let received = try await collect(KeepAliveEvents(source, interval: .milliseconds(20)))
+        let gates = [Gate(), Gate(), Gate()]
+        let source = GatedSource(events: zip(["a", "b", "c"], gates).map { ($0, $1) })
+        var iterator = KeepAliveEvents(source, interval: .milliseconds(20)).makeAsyncIterator()
+        var received: [ServerSentEvent] = []
+        for gate in gates {
+            // The source cannot answer until its gate opens, so the next thing must be a comment.
+            let comment = try await iterator.next()
+            #expect(comment == .comment("keep-alive"))
+            received.append(contentsOf: comment.map { [$0] } ?? [])
+            gate.open()
+            var next = try await iterator.next()
+            while next == .comment("keep-alive") { next = try await iterator.next() }
+            received.append(contentsOf: next.map { [$0] } ?? [])
+        }
+        #expect(try await iterator.next() == nil)
         #expect(received.filter { $0.comment == nil } == ["a", "b", "c"].map { ServerSentEvent(data: $0) })
-        #expect(received.contains(.comment("keep-alive")))
-        #expect(received.allSatisfy { $0.comment == nil || $0 == .comment("keep-alive") })
         #expect(source.pulls.value == 4)  // three events and the end: comments do not pull
     }
 
     @Test("the comment text is configurable")
     func customComment() async throws {
-        let source = ScriptedSource(steps: [.event("a", after: .milliseconds(100))])
-        let received = try await collect(KeepAliveEvents(source, interval: .milliseconds(20), comment: "ping"))
-        #expect(received.contains(.comment("ping")))
-        #expect(received.last == ServerSentEvent(data: "a"))
-        #expect(received.allSatisfy { $0 == .comment("ping") || $0 == ServerSentEvent(data: "a") })
+        let gate = Gate()
+        let source = GatedSource(events: [("a", gate)])
+        var iterator = KeepAliveEvents(source, interval: .milliseconds(20), comment: "ping").makeAsyncIterator()
+        #expect(try await iterator.next() == .comment("ping"))
+        gate.open()
+        var next = try await iterator.next()
+        while next == .comment("ping") { next = try await iterator.next() }
+        #expect(next == ServerSentEvent(data: "a"))
     }
 
     @Test("no comments when events come faster than the interval")
@@ -107,9 +167,12 @@ struct KeepAliveEventsTests {
 
     @Test("a timeout does not lose the element on its way, nor ask the source again")
     func pendingElementSurvivesTimeouts() async throws {
-        let source = ScriptedSource(steps: [.event("a", after: .milliseconds(100))])
+        let gate = Gate()
+        let source = GatedSource(events: [("a", gate)])
         var iterator = KeepAliveEvents(source, interval: .milliseconds(10)).makeAsyncIterator()
         #expect(try await iterator.next() == .comment("keep-alive"))
+        #expect(try await iterator.next() == .comment("keep-alive"))
+        gate.open()
         var next = try await iterator.next()
         while next == .comment("keep-alive") { next = try await iterator.next() }
         #expect(next == ServerSentEvent(data: "a"))
