@@ -16,6 +16,8 @@ let package = Package(
         .target(name: "StrataTesting", dependencies: ["Strata"]),
         .executableTarget(name: "Hello", dependencies: ["Strata"], path: "Examples/Hello"),
         .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),
+        .executableTarget(name: "Files", dependencies: ["Strata"], path: "Examples/Files", exclude: ["Public"]),
+        .executableTarget(name: "Streaming", dependencies: ["Strata"], path: "Examples/Streaming"),
         .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
         .testTarget(name: "StrataTestingTests", dependencies: ["StrataTesting"]),
