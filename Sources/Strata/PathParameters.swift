@@ -5,19 +5,30 @@ import FoundationEssentials
 /// Values are percent-decoded and already checked against their declared type when the
 /// route matched, so the typed accessors only fail for a name the template does not declare.
 public struct PathParameters: Sendable, Sequence {
-    /// The parameters in template order.
-    public let pairs: [(name: String, value: String)]
+    /// The route's parameter names (shared by every request to it) and this request's values.
+    private let names: [String]
+    private let values: [String]
+
+    init(names: [String], values: [String]) {
+        self.names = names
+        self.values = values
+    }
 
     init(_ pairs: [(name: String, value: String)]) {
-        self.pairs = pairs
+        self.init(names: pairs.map(\.name), values: pairs.map(\.value))
     }
 
     /// None.
-    public static let none = PathParameters([])
+    public static let none = PathParameters(names: [], values: [])
+
+    /// The parameters in template order.
+    public var pairs: [(name: String, value: String)] {
+        Array(zip(names, values))
+    }
 
     /// The value of `name` as text.
     public subscript(name: String) -> String? {
-        pairs.first { $0.name == name }?.value
+        names.firstIndex(of: name).map { values[$0] }
     }
 
     /// The value of an `{name:int}` parameter.

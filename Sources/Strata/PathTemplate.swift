@@ -105,33 +105,68 @@ struct PathTemplate: Sendable, Hashable, CustomStringConvertible {
 enum PathParameterType: String, Sendable, Hashable, CaseIterable {
     case str, int, float, uuid, path
 
-    /// Whether one decoded segment is a value of this type.
-    func accepts(_ value: Substring) -> Bool {
+    /// Whether one decoded segment, as bytes, is a value of this type — checked without
+    /// making a string, since every request to a parameterized route asks.
+    func accepts(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .str: return !value.isEmpty
         case .path: return true
-        case .int:
-            // One spelling per number: no "+", no hex, no exponent (`Int(_:)` would take "+5").
-            return Self.isDecimal(value, fraction: false) && Int(value) != nil
-        case .float:
-            // Decimal notation only: `Double(_:)` also reads "nan", "inf", "0x1p3" and "1e3".
-            return Self.isDecimal(value, fraction: true) && Double(value) != nil
-        case .uuid: return value.utf8.count == 36 && UUID(uuidString: String(value)) != nil
+        case .int: return Self.isInt(value)
+        case .float: return value.count <= 310 && Self.isDecimal(value, fraction: true)
+        case .uuid: return Self.isUUID(value)
         }
     }
 }
 
 extension PathParameterType {
+    /// `-?[0-9]+` within `Int`'s range.
+    static func isInt(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { index = 1 }
+        guard index < bytes.count else { return false }
+        var magnitude: UInt64 = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return false }
+            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(digit))
+            guard !overflow1, !overflow2 else { return false }
+            magnitude = sum
+            index += 1
+        }
+        return magnitude <= (negative ? UInt64(Int.max) + 1 : UInt64(Int.max))
+    }
+
     /// `-?[0-9]+`, and with `fraction` an optional `.[0-9]+` after it.
-    static func isDecimal(_ text: Substring, fraction: Bool) -> Bool {
-        var utf8 = text.utf8[...]
-        if utf8.first == UInt8(ascii: "-") { utf8 = utf8.dropFirst() }
-        let integerDigits = utf8.prefix { $0 &- UInt8(ascii: "0") < 10 }
-        guard !integerDigits.isEmpty else { return false }
-        let rest = utf8.dropFirst(integerDigits.count)
-        if rest.isEmpty { return true }
-        guard fraction, rest.first == UInt8(ascii: "."), rest.count > 1 else { return false }
-        return rest.dropFirst().allSatisfy { $0 &- UInt8(ascii: "0") < 10 }
+    static func isDecimal(_ bytes: UnsafeBufferPointer<UInt8>, fraction: Bool) -> Bool {
+        var index = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        let integerStart = index
+        while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+        guard index > integerStart else { return false }
+        if index == bytes.count { return true }
+        guard fraction, bytes[index] == UInt8(ascii: "."), index + 1 < bytes.count else { return false }
+        index += 1
+        while index < bytes.count {
+            guard bytes[index] &- UInt8(ascii: "0") < 10 else { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// 8-4-4-4-12 hexadecimal digits, either case.
+    static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 36 else { return false }
+        for index in 0..<36 {
+            let byte = bytes[index]
+            if index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                let lower = byte | 0x20
+                guard byte &- UInt8(ascii: "0") < 10 || lower &- UInt8(ascii: "a") < 6 else { return false }
+            }
+        }
+        return true
     }
 }
 

@@ -7,7 +7,7 @@ import StrataHTTP
 /// limit → run the handler → render its value → finalize with the route's resolved policy
 /// → after-request hooks → HEAD drops the content → the transport writes → background tasks.
 public final class ResolvedApp: HTTPResponder {
-    let table: RouteTable
+    let table: RouteMatcher
     let entries: [RouteEntry]
     /// The app layer's policy, for requests no route takes (404, 405, automatic OPTIONS).
     let fallback: RouteEntry
@@ -18,7 +18,7 @@ public final class ResolvedApp: HTTPResponder {
     let serverAllowHeader: String
 
     init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry) {
-        self.table = table
+        self.table = RouteMatcher(table)
         self.entries = entries
         self.fallback = fallback
         self.serverAllowHeader = Self.allowHeader(for: entries.map(\.method))
@@ -81,7 +81,7 @@ public final class ResolvedApp: HTTPResponder {
     }
 
     private func serve(_ http: HTTPRequest, entry: RouteEntry, values: [String]) async -> HTTPResponse {
-        let parameters = values.isEmpty ? PathParameters.none : PathParameters(Array(zip(entry.parameterNames, values)))
+        let parameters = values.isEmpty ? PathParameters.none : PathParameters(names: entry.parameterNames, values: values)
         let isHead = http.method == .head
         let body: [UInt8]
         do {
@@ -127,4 +127,25 @@ public final class ResolvedApp: HTTPResponder {
         all.insert(.options)
         return HTTPMethod.canonicallySorted(all).map(\.rawValue).joined(separator: ", ")
     }
+}
+
+extension ResolvedApp {
+    /// The route that would serve `method` and `path` (a raw, percent-encoded path), with its
+    /// path parameters converted; `nil` when none would (404 or 405).
+    public func match(_ method: HTTPMethod, path: String) -> RouteMatch? {
+        guard case .found(let index, let values) = table.match(method: method, path: path[...]) else { return nil }
+        let entry = entries[index]
+        return RouteMatch(method: entry.method, route: entry.template,
+                          parameters: values.isEmpty ? .none : PathParameters(names: entry.parameterNames, values: values))
+    }
+}
+
+/// Which route serves a request, as ``ResolvedApp/match(_:path:)`` finds it.
+public struct RouteMatch: Sendable {
+    /// The method of the route (GET for a HEAD request a GET route answers).
+    public let method: HTTPMethod
+    /// The route's full path template, e.g. `/api/users/{id:int}`.
+    public let route: String
+    /// The path parameters.
+    public let parameters: PathParameters
 }

@@ -85,6 +85,11 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         fields.append(Field(name: name, value: value))
     }
 
+    /// Appends a field.
+    public mutating func add(_ field: Field) {
+        fields.append(field)
+    }
+
     /// Sets `name` to one field with `value`, at the position of its first occurrence.
     public mutating func replaceOrAdd(_ name: String, _ value: String) {
         guard let first = fields.firstIndex(where: { Self.namesEqual($0.name, name) }) else {

@@ -12,30 +12,52 @@ enum HTTPResponseParser {
     /// Parses the status line and fields, if `bytes` holds all of them.
     static func parseHead(_ bytes: [UInt8]) throws(TestClientError) -> Head? {
         guard let end = headEnd(in: bytes) else { return nil }
-        let lines = bytes[..<end].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
-        }
-        guard let statusLine = lines.first.map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .malformedResponse("no status line")
-        }
-        let parts = statusLine.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2, parts[0] == "HTTP/1.1" || parts[0] == "HTTP/1.0", parts[1].count == 3, let code = Int(parts[1]) else {
-            throw .malformedResponse("bad status line \"\(statusLine)\"")
-        }
-        let status = HTTPStatus(code: code, reasonPhrase: parts.count == 3 ? String(parts[2]) : "")
-        var headers = HTTPHeaders()
-        for line in lines.dropFirst() where !line.isEmpty {
-            // RFC 9112 §5.1–5.2: no obs-fold, no whitespace before the colon — a test client that
-            // accepted them would hide the server's mistakes.
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > line.startIndex,
-                  line[line.startIndex] != 32, line[line.startIndex] != 9, line[colon - 1] != 32, line[colon - 1] != 9 else {
-                throw .malformedResponse("malformed field line")
+        return try bytes.withUnsafeBufferPointer { buffer throws(TestClientError) -> Head in
+            // One pass over the lines: the status line, then `name: value` fields.
+            var lineStart = 0
+            var status: HTTPStatus?
+            var headers = HTTPHeaders()
+            while lineStart < end + 2 {
+                var lineEnd = lineStart
+                while lineEnd < end && !(buffer[lineEnd] == 13 && buffer[lineEnd + 1] == 10) { lineEnd += 1 }
+                let line = UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd])
+                if status == nil {
+                    status = try parseStatusLine(line)
+                } else if !line.isEmpty {
+                    headers.add(try parseField(line))
+                }
+                lineStart = lineEnd + 2
             }
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingOWS()
-            headers.add(name, value)
+            guard let status else { throw .malformedResponse("no status line") }
+            return Head(status: status, headers: headers, bodyStart: end + 4)
         }
-        return Head(status: status, headers: headers, bodyStart: end + 4)
+    }
+
+    private static func parseStatusLine(_ line: UnsafeBufferPointer<UInt8>) throws(TestClientError) -> HTTPStatus {
+        let text = String(decoding: line, as: UTF8.self)
+        // "HTTP/1.1 200 OK": the version, SP, three digits, SP, an optional reason phrase.
+        guard line.count >= 12, text.hasPrefix("HTTP/1.1 ") || text.hasPrefix("HTTP/1.0 "),
+              line.count == 12 || line[12] == 32,
+              let code = Int(String(decoding: UnsafeBufferPointer(rebasing: line[9..<12]), as: UTF8.self)) else {
+            throw .malformedResponse("bad status line \"\(text)\"")
+        }
+        let phrase = line.count > 13 ? String(decoding: UnsafeBufferPointer(rebasing: line[13...]), as: UTF8.self) : ""
+        if let standard = HTTPStatus.standardReasonPhrase(for: code), standard == phrase { return HTTPStatus(code: code) }
+        return HTTPStatus(code: code, reasonPhrase: phrase)
+    }
+
+    /// RFC 9112 §5.1–5.2: no obs-fold, no whitespace before the colon — a test client that
+    /// accepted them would hide the server's mistakes.
+    private static func parseField(_ line: UnsafeBufferPointer<UInt8>) throws(TestClientError) -> HTTPHeaders.Field {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")), colon > 0,
+              line[0] != 32, line[0] != 9, line[colon - 1] != 32, line[colon - 1] != 9 else {
+            throw .malformedResponse("malformed field line")
+        }
+        var valueStart = colon + 1, valueEnd = line.count
+        while valueStart < valueEnd, line[valueStart] == 32 || line[valueStart] == 9 { valueStart += 1 }
+        while valueEnd > valueStart, line[valueEnd - 1] == 32 || line[valueEnd - 1] == 9 { valueEnd -= 1 }
+        return HTTPHeaders.Field(name: String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self),
+                                 value: String(decoding: UnsafeBufferPointer(rebasing: line[valueStart..<valueEnd]), as: UTF8.self))
     }
 
     /// Where the response that starts `bytes` ends, if its head has arrived and says; `nil`
@@ -123,15 +145,5 @@ enum HTTPResponseParser {
             return index
         }
         return nil
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces and tabs (RFC 9110 §5.5 OWS).
-    func trimmingOWS() -> String {
-        let utf8 = self.utf8
-        guard let start = utf8.firstIndex(where: { $0 != 32 && $0 != 9 }) else { return "" }
-        let end = utf8.lastIndex(where: { $0 != 32 && $0 != 9 })!
-        return String(self[start...end])
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+import Strata
+import StrataTesting
+
+// swift run -c release StrataBenchmarks
+// Micro-benchmarks of Strata's hot paths; prints a Markdown table. Figures are for comparison
+// on one machine and one run — see Documentation/Performance.md.
+
+struct Message: Codable, Sendable {
+    let message: String
+}
+
+struct User: Codable, Sendable {
+    let id: Int
+    let name: String
+    let email: String
+    let admin: Bool
+    let score: Double
+    let tags: [String]
+}
+
+/// 1,000 routes in four layers: 10 routers × 10 controllers × 10 handlers, with parameters.
+func thousandRouteApp() -> App {
+    App(routes: (0..<10).map { router in
+        Router("/r\(router)", routes: (0..<10).map { controller in
+            InlineController("/c\(controller)/{id:int}", routes: (0..<10).map { handler in
+                Get("/h\(handler)/{name}") { _ in "ok" }.headers(["X-H": "\(handler)"])
+            }).headers(["X-C": "\(controller)"]).cacheControl(.maxAge(controller))
+        }).headers(["X-R": "\(router)"]).cookie(Cookie("r", "\(router)"))
+    }).headers(["X-App": "1"])
+}
+
+/// Benchmarks named on the command line, or all of them.
+let selection = Set(CommandLine.arguments.dropFirst())
+func selected(_ name: String) -> Bool { selection.isEmpty || selection.contains(name) }
+
+var rows: [(String, String, String)] = []
+@MainActor
+func record(_ name: String, _ value: String, _ note: String = "") {
+    rows.append((name, value, note))
+    print("\(name): \(value) \(note)")
+}
+
+// Router: match among 1,000 routes with two parameters.
+let big = try thousandRouteApp().build()
+if selected("router") {
+let paths = (0..<64).map { "/r\($0 % 10)/c\(($0 / 10) % 10)/\($0)/h\($0 % 10)/name\($0)" }
+let router = try Benchmark(name: "router") { count in
+    for index in 0..<count { blackHole(big.match(.get, path: paths[index & 63])) }
+}.run()
+record("router: match among 1,000 routes (2 parameters)", "\(format(router)) ns/match")
+}
+
+// App build: 1,000 routes in four layers, resolved and encoded.
+if selected("build") {
+let build = Benchmark(name: "build") { count in
+    for _ in 0..<count { blackHole(try thousandRouteApp().build()) }
+}
+let buildNanoseconds = try build.run(duration: .seconds(2))
+record("app build: 1,000 routes in 4 layers", "\(format(buildNanoseconds / 1e6, digits: 2)) ms")
+}
+
+// JSON: a small struct, Strata's encoder beside Foundation's.
+let strataJSON = JSONValueEncoder()
+let foundationJSON = JSONEncoder()
+let message = Message(message: "Hello, World!")
+let user = User(id: 42, name: "Ada Lovelace", email: "ada@example.com", admin: true, score: 99.5, tags: ["math", "engines"])
+if selected("json") {
+let jsonStrata = try Benchmark(name: "json") { count in
+    for _ in 0..<count { blackHole(try strataJSON.encode(message)) }
+}.run()
+let jsonFoundation = try Benchmark(name: "json-foundation") { count in
+    for _ in 0..<count { blackHole(try foundationJSON.encode(message)) }
+}.run()
+record("JSON encode {\"message\":…}: Strata", "\(format(jsonStrata)) ns", "Foundation JSONEncoder \(format(jsonFoundation)) ns (×\(format(jsonFoundation / jsonStrata, digits: 2)))")
+let userStrata = try Benchmark(name: "json-user") { count in
+    for _ in 0..<count { blackHole(try strataJSON.encode(user)) }
+}.run()
+let userFoundation = try Benchmark(name: "json-user-foundation") { count in
+    for _ in 0..<count { blackHole(try foundationJSON.encode(user)) }
+}.run()
+record("JSON encode 6-field user: Strata", "\(format(userStrata)) ns", "Foundation JSONEncoder \(format(userFoundation)) ns (×\(format(userFoundation / userStrata, digits: 2)))")
+}
+
+// MessagePack.
+if selected("msgpack") {
+let msgpack = MessagePackEncoder()
+let msgpackUser = try Benchmark(name: "msgpack") { count in
+    for _ in 0..<count { blackHole(try msgpack.encode(user)) }
+}.run()
+record("MessagePack encode 6-field user", "\(format(msgpackUser)) ns")
+}
+
+// Header and cookie serialization.
+let headers: HTTPHeaders = ["Content-Type": "application/json", "Cache-Control": "max-age=60", "X-Request-Id": "abc123"]
+let cookie = Cookie("session", "abcdef0123456789", maxAge: 3600, path: "/", secure: true, httpOnly: true, sameSite: .strict)
+let response = HTTPResponse(status: .ok, headers: headers, body: Array(#"{"message":"Hello, World!"}"#.utf8))
+if selected("serialize") {
+var buffer: [UInt8] = []
+buffer.reserveCapacity(512)
+let serialize = try Benchmark(name: "serialize") { count in
+    for _ in 0..<count {
+        buffer.removeAll(keepingCapacity: true)
+        try HTTPResponseSerializer.serialize(response, date: "Mon, 23 Nov 2026 12:00:00 GMT", into: &buffer)
+    }
+}.run()
+record("response head + 3 headers + body serialized", "\(format(serialize)) ns")
+let cookieFormat = try Benchmark(name: "cookie") { count in
+    for _ in 0..<count { blackHole(cookie.headerValue) }
+}.run()
+record("Set-Cookie value with 5 attributes", "\(format(cookieFormat)) ns")
+}
+
+// The whole pipeline in process, through the test client.
+if selected("client") {
+let hello = App(routes: [Get("/json") { _ in Message(message: "Hello, World!") }])
+let client = try TestClient(hello)
+// Off the main actor: top-level code runs there, and each request would hop threads twice.
+let clientNanoseconds = try await Task.detached {
+    // Async work cannot go through `Benchmark`; the same method by hand.
+    var samples: [Double] = []
+    for _ in 0..<6 {
+        let start = ContinuousClock.now
+        var count = 0
+        while ContinuousClock.now - start < .milliseconds(200) {
+            for _ in 0..<100 { blackHole(try await client.get("/json")) }
+            count += 100
+        }
+        let elapsed = ContinuousClock.now - start
+        samples.append((Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9) / Double(count))
+    }
+    return samples.dropFirst().sorted()[2]
+}.value
+record("in-process test client, GET /json", "\(format(1e9 / clientNanoseconds / 1000, digits: 1))k req/s", "(\(format(clientNanoseconds / 1000, digits: 2)) µs/request)")
+}
+
+print("\n| benchmark | result | note |\n|---|---:|---|")
+for (name, value, note) in rows {
+    print("| \(name) | \(value) | \(note) |")
+}
