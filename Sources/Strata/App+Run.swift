@@ -23,12 +23,14 @@ extension App {
     /// Serves the app with `configuration` until SIGINT or SIGTERM.
     public func run(configuration: ServerConfiguration) async throws {
         let app = try build()
+        // Caught from now on: a SIGTERM while starting up is a request to stop, not a crash.
+        let signals = TerminationSignal.install()
         try await app.startup()
         let server = HTTPServer(configuration: configuration, responder: app)
         let port = try server.start()
         print("Strata listening on http://\(configuration.host):\(port) (\(configuration.eventLoops) event loop\(configuration.eventLoops == 1 ? "" : "s"))")
         fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
-        _ = await TerminationSignal.wait()
+        _ = await signals.wait()
         print("Strata is shutting down; waiting up to \(configuration.drainTimeout) for requests in flight")
         fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
         let report = await server.shutdown()

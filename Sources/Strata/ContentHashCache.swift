@@ -39,7 +39,12 @@ final class ContentHashCache: Sendable {
         var buffer = [UInt8](repeating: 0, count: 256 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                // A partial hash must never become a strong validator.
+                throw HTTPError(.internalServerError)
+            }
             buffer.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
         }
         return hasher.finalize()

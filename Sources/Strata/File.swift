@@ -102,7 +102,10 @@ public struct File: ResponseConvertible {
             return
         }
         // §13.1.5: a range of a representation the client no longer has is not what it wants.
-        if let ifRange = request.headers["If-Range"], !IfRange.allowsPartial(ifRange, etag: etag, lastModified: lastModified) {
+        // A Last-Modified less than a second before now is a weak validator (§8.8.2.2), so it
+        // cannot vouch for a range.
+        let strongDate = Date().timeIntervalSince(lastModified) >= 1 ? lastModified : nil
+        if let ifRange = request.headers["If-Range"], !IfRange.allowsPartial(ifRange, etag: etag, lastModified: strongDate) {
             response.file = whole
             return
         }

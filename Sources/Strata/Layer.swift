@@ -69,6 +69,11 @@ extension Layer {
         with { $0.etag = etag }
     }
 
+    /// Computes a strong `ETag` from the content of buffered 2xx responses that have none.
+    public func computesETag(_ enabled: Bool = true) -> Self {
+        with { $0.computesETag = enabled }
+    }
+
     /// Sets how handler values become responses.
     public func responseClass(_ responseClass: any ResponseClass) -> Self {
         with { $0.responseClass = responseClass }

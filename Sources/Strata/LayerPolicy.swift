@@ -11,7 +11,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``responseClass``, ``defaultMediaType``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | chain — composed, innermost first | ``afterRequest``, ``backgroundTasks`` |
 ///
@@ -25,6 +25,9 @@ public struct LayerPolicy: Sendable {
     public var cacheControl: CacheControl?
     /// A fixed `ETag` for responses.
     public var etag: ETag?
+    /// Whether buffered 2xx responses without an ETag get a strong one computed from their
+    /// content (a SHA-256 prefix), so conditional GETs can answer 304.
+    public var computesETag: Bool?
     /// Turns a handler's value into a ``Response``; `nil` uses Strata's default rendering.
     public var responseClass: (any ResponseClass)?
     /// The media type for handlers that declare none, where it fits what they return.
@@ -52,6 +55,7 @@ public struct LayerPolicy: Sendable {
         cookies: [Cookie] = [],
         cacheControl: CacheControl? = nil,
         etag: ETag? = nil,
+        computesETag: Bool? = nil,
         responseClass: (any ResponseClass)? = nil,
         defaultMediaType: MediaType? = nil,
         requestBodyLimit: Int? = nil,
@@ -67,6 +71,7 @@ public struct LayerPolicy: Sendable {
         self.cookies = cookies
         self.cacheControl = cacheControl
         self.etag = etag
+        self.computesETag = computesETag
         self.responseClass = responseClass
         self.defaultMediaType = defaultMediaType
         self.requestBodyLimit = requestBodyLimit

@@ -13,11 +13,24 @@ struct MultipartFileBody: AsyncSequence, Sendable {
 
     var stream: HTTPBodyStream { HTTPBodyStream(self) }
 
+    /// The open file, closed when the last iterator holding it goes — also when a client that
+    /// went away leaves the body half-read.
+    final class OpenFile {
+        let fd: Int32
+
+        init(path: String) throws {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw HTTPError(.notFound) }
+        }
+
+        deinit { close(fd) }
+    }
+
     struct AsyncIterator: AsyncIteratorProtocol {
         let path: String
         var segments: ArraySlice<MultipartByteRanges.Segment>
         var pendingRange: ClosedRange<Int>?
-        var fd: Int32 = -1
+        var file: OpenFile?
 
         mutating func next() async throws -> [UInt8]? {
             try Task.checkCancellation()
@@ -25,7 +38,7 @@ struct MultipartFileBody: AsyncSequence, Sendable {
                 return try readPiece(of: range)
             }
             guard let segment = segments.popFirst() else {
-                if fd >= 0 { close(fd); fd = -1 }
+                file = nil
                 return nil
             }
             switch segment {
@@ -38,10 +51,8 @@ struct MultipartFileBody: AsyncSequence, Sendable {
 
         /// Up to 64 KiB of `range`; what is left stays pending.
         private mutating func readPiece(of range: ClosedRange<Int>) throws -> [UInt8] {
-            if fd < 0 {
-                fd = open(path, O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { throw HTTPError(.notFound) }
-            }
+            if file == nil { file = try OpenFile(path: path) }
+            let fd = file!.fd  // Opened just above.
             let length = Swift.min(range.count, 64 * 1024)
             var bytes = [UInt8](repeating: 0, count: length)
             let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, length, off_t(range.lowerBound)) }

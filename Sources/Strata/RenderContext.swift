@@ -25,6 +25,11 @@ public struct RenderContext: Sendable {
         try MessagePackEncoder(typeEncoders: typeEncoders).encode(value)
     }
 
+    /// A context with no route specifics: status 200, no media type, default encoders.
+    static func plain(_ request: Request) -> RenderContext {
+        RenderContext(request: request, status: .ok, declaredStatus: nil, mediaType: nil, typeEncoders: TypeEncoders(), templateEngine: nil)
+    }
+
     /// The response Strata's default rendering gives `value`.
     public func defaultResponse(for value: any Sendable) throws -> Response {
         try Rendering.dynamicResponse(for: value, context: self)

@@ -21,6 +21,11 @@ extension ResolvedApp {
             }
             http = finalize(full, for: request, entry: entry, addingLayers: false)
         }
+        if entry.policy.computesETag, http.status.isSuccess, http.stream == nil, http.file == nil,
+           !http.headers.contains("ETag"), !(entry.layeredETagApplies(to: http.status) && entry.policy.etag != nil) {
+            // Strong: equal tags mean equal bytes, which is what a hash of the bytes says.
+            http.headers.add("ETag", ETag(String(SHA256.hex(SHA256.hash(http.body)).prefix(32))).headerValue)
+        }
         if request.method == .get || request.method == .head {
             switch evaluateConditions(request, response: http, entry: entry) {
             case .proceed:
@@ -66,7 +71,8 @@ extension ResolvedApp {
         let modifiedField = http.headers["Last-Modified"] ?? layered["Last-Modified"]
         let etag = etagField.flatMap(ETag.parse)
         let lastModified = modifiedField.flatMap { HTTPDate.parse($0) }
-        guard etag != nil || lastModified != nil else { return .proceed }
+        // Without validators only If-Match can fail (RFC 9110 §13.1.1: no tag matches).
+        guard etag != nil || lastModified != nil || request.headers.contains("If-Match") else { return .proceed }
         return ConditionalRequest.evaluate(method: request.method, headers: request.headers, status: http.status, etag: etag, lastModified: lastModified)
     }
 

@@ -10,6 +10,7 @@ struct ResolvedPolicy: Sendable {
     let cookies: [Cookie]
     let cacheControl: CacheControl?
     let etag: ETag?
+    let computesETag: Bool
     let responseClass: (any ResponseClass)?
     let defaultMediaType: MediaType?
     let requestBodyLimit: Int
@@ -37,6 +38,7 @@ struct ResolvedPolicy: Sendable {
         cookies = PolicyMerge.keyed(layers.map(\.cookies), key: \.key)
         cacheControl = headers["Cache-Control"].flatMap(CacheControl.parse)
         etag = headers["ETag"].flatMap(ETag.parse)
+        computesETag = PolicyMerge.innermost(layers.map(\.computesETag)) ?? false
         responseClass = PolicyMerge.innermost(layers.map(\.responseClass))
         defaultMediaType = PolicyMerge.innermost(layers.map(\.defaultMediaType))
         requestBodyLimit = PolicyMerge.innermost(layers.map(\.requestBodyLimit)) ?? LayerPolicy.defaultRequestBodyLimit

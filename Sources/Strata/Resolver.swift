@@ -130,9 +130,13 @@ struct Resolver {
             problem = "returns \(handler.outputTypeName), but status \(status) cannot carry content (RFC 9110 §6.4.1); return Void or declare another status"
         }
         var mediaType: MediaType?
-        if policy.responseClass != nil || shape == .convertible {
-            // Response classes and self-describing values get the route's media type as a hint.
+        if policy.responseClass != nil {
+            // A response class gets the route's media type as a hint.
             mediaType = handler.mediaType ?? policy.defaultMediaType ?? shape.naturalMediaType
+        } else if shape == .convertible {
+            // Self-describing values (files, templates, streams) know their own type; only one
+            // the handler declares itself overrides it — not a layer's default for JSON routes.
+            mediaType = handler.mediaType
         } else if shape == .opaque {
             problem = "returns \(handler.outputTypeName), which is not Encodable, String, bytes or ResponseConvertible; make it Encodable or set a responseClass on a layer"
         } else if let declared = handler.mediaType, shape.hasContent, !shape.canRender(as: declared) {

@@ -80,8 +80,12 @@ public enum RangeRequest {
     /// RangeRequest.resolve([.from(first: 100)], length: 50)   // .unsatisfiable
     /// ```
     public static func resolve(_ specs: [ByteRangeSpec], length: Int, maxRanges: Int = 16) -> Resolution {
-        // RFC 9110 §14.1.1: an empty representation has no satisfiable range.
-        guard length > 0 else { return .unsatisfiable }
+        // RFC 9110 §14.1.1: of an empty representation only a suffix range with a non-zero
+        // length is satisfiable — it selects the whole (empty) representation.
+        guard length > 0 else {
+            let suffix = specs.contains { if case .suffix(let count) = $0 { return count > 0 } else { return false } }
+            return suffix ? .whole : .unsatisfiable
+        }
         var ranges = specs.compactMap { satisfiableRange($0, length: length) }
         guard !ranges.isEmpty else { return .unsatisfiable }
 

@@ -30,7 +30,7 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     /// Which limit the connection's deadline enforces.
     private enum Deadline {
-        case idle, header, body, write, linger
+        case idle, header, body, linger
     }
 
     let fd: Int32
@@ -54,6 +54,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     private var deadline: UInt64
     private var deadlineKind = Deadline.header
+    /// While output waits for the socket: when the client must have taken some of it. Moved
+    /// on by every write that makes progress, so a slow but reading client is never cut off.
+    private var writeDeadline: UInt64?
+    /// The send queue's length when the write deadline last passed.
+    private var unsentAtDeadline = Int.max
     private var inputClosed = false
     private var wantsWrite = false
     private var draining = false
@@ -112,8 +117,12 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         if events & EPOLLOUT.rawValue != 0 {
             flush()
         }
-        if phase == .responding, streamTask != nil, events & EPOLLRDHUP.rawValue != 0 {
-            close()
+        if phase == .responding, events & EPOLLRDHUP.rawValue != 0 {
+            // The client closed its sending side. It may still read — a client that half-closes
+            // after its request still wants the answer — so writing goes on; a client that is
+            // really gone makes the next write fail (EPIPE), which closes and cancels.
+            inputClosed = true
+            updateInterest()
             return
         }
         if phase != .closed, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
@@ -151,8 +160,12 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         while true {
             switch phase {
             case .head:
+                // RFC 9112 §2.2: empty lines before a request line (a client's stray CRLF after
+                // a body) are skipped; they do not start a request or its header timeout.
+                while inputStart < input.count, input[inputStart] == .cr || input[inputStart] == .lf { inputStart += 1 }
                 guard inputStart < input.count else {
                     if inputClosed { close() }
+                    compactInput()
                     return
                 }
                 if deadlineKind == .idle {
@@ -318,6 +331,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         // HTTP/1.0 has no chunked coding: a stream's end is the connection's close.
         var keepAlive = !closeAfterResponse && !draining && !wantsClose && !server.isDraining.load(ordering: .relaxed)
         if stream != nil && !chunked { keepAlive = false }
+        var response = response
+        if !keepAlive && !wantsClose && response.headers.contains("Connection") {
+            // The handler asked to keep the connection, but it closes: one answer, not two.
+            response.headers.remove("Connection")
+        }
         var extraFields: [UInt8] = []
         if !keepAlive && !wantsClose {
             extraFields = Self.connectionClose
@@ -325,9 +343,14 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             extraFields = Self.connectionKeepAlive
         }
         if sendsContent, response.stream == nil, let file = response.file {
-            let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else {
-                // The file went away between the handler's look at it and now.
+            // O_NONBLOCK: a FIFO swapped in for the file must not block the loop. And the file
+            // must still be a regular file long enough for the length the head announces.
+            let descriptor = open(file.path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            var status = stat()
+            guard descriptor >= 0, fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+                  Int(status.st_size) >= file.offset + file.length else {
+                if descriptor >= 0 { Glibc.close(descriptor) }
+                // The file changed between the handler's look at it and now.
                 sendFallback(.notFound)
                 return
             }
@@ -431,15 +454,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             }
             if written > 0 {
                 outputStart += written
+                if writeDeadline != nil { writeDeadline = now() + configuration.idleTimeout.nanoseconds }
             } else if written < 0 && errno == EINTR {
                 continue
             } else if written < 0 && errno == EAGAIN {
-                if !wantsWrite {
-                    wantsWrite = true
-                    deadlineKind = .write
-                    deadline = now() + configuration.idleTimeout.nanoseconds
-                    updateInterest()
-                }
+                waitForWritable()
                 return
             } else {
                 close()
@@ -452,6 +471,7 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         if fileBody != nil, !sendFile() { return }
         if wantsWrite {
             wantsWrite = false
+            writeDeadline = nil
             updateInterest()
         }
         if let waiter = drainWaiter {
@@ -464,6 +484,15 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         }
     }
 
+    /// The socket is full: watch for room, and give the client `idleTimeout` to make some.
+    private func waitForWritable() {
+        guard !wantsWrite else { return }
+        wantsWrite = true
+        unsentAtDeadline = Int.max
+        writeDeadline = now() + configuration.idleTimeout.nanoseconds
+        updateInterest()
+    }
+
     /// Sends what is left of the file; false while the socket is full or after an error.
     private func sendFile() -> Bool {
         while let file = fileBody, file.remaining > 0 {
@@ -471,15 +500,11 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
             let sent = sendfile(fd, file.fd, &offset, min(file.remaining, 1 << 30))
             if sent > 0 {
                 fileBody = (file.fd, file.offset + sent, file.remaining - sent)
+                if writeDeadline != nil { writeDeadline = now() + configuration.idleTimeout.nanoseconds }
             } else if sent < 0 && errno == EINTR {
                 continue
             } else if sent < 0 && errno == EAGAIN {
-                if !wantsWrite {
-                    wantsWrite = true
-                    deadlineKind = .write
-                    deadline = now() + configuration.idleTimeout.nanoseconds
-                    updateInterest()
-                }
+                waitForWritable()
                 return false
             } else {
                 // An error, or the file shrank under us: the promised length cannot be kept.
@@ -496,7 +521,7 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     private func responseWritten() {
         startPendingAfterSent()
-        guard keepAliveAfterWrite else {
+        guard keepAliveAfterWrite && !draining && !server.isDraining.load(ordering: .relaxed) else {
             closeGracefully()
             return
         }
@@ -567,7 +592,21 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     /// Enforces the header, body, idle, write and lingering timeouts.
     func checkTimeouts(now: UInt64) {
-        guard phase != .closed, now >= deadline else { return }
+        guard phase != .closed else { return }
+        if let writeDeadline, now >= writeDeadline {
+            // The kernel reports the socket writable only once much of its buffer has drained,
+            // so a client reading slowly can take long to wake us. Bytes leaving the send queue
+            // are progress too.
+            let queued = Self.unsentBytes(fd)
+            if queued < unsentAtDeadline {
+                unsentAtDeadline = queued
+                self.writeDeadline = now + configuration.idleTimeout.nanoseconds
+            } else {
+                close()  // The client has stopped reading.
+            }
+            return
+        }
+        guard now >= deadline else { return }
         switch deadlineKind {
         case .header where phase == .head && inputStart < input.count,
              .body where phase == .body:
@@ -578,6 +617,12 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         default:
             close()
         }
+    }
+
+    /// Bytes written to the socket that the peer has not acknowledged yet (`SIOCOUTQ`).
+    private static func unsentBytes(_ fd: Int32) -> Int {
+        var queued: Int32 = 0
+        return ioctl(fd, UInt(TIOCOUTQ), &queued) == 0 ? Int(queued) : Int.max
     }
 
     private func now() -> UInt64 {

@@ -57,6 +57,13 @@ struct HTTPHeadParser {
 
         // The request line ends at the first LF; it alone may be up to maxRequestLineLength.
         guard let lineEnd = firstLF(in: bytes, from: start, before: min(bytes.count, start + maxRequestLineLength + 2)) else {
+            // Bytes that cannot begin a request (a TLS handshake, binary noise) are refused now,
+            // not after the header timeout: the method comes first and has a known alphabet.
+            var index = start
+            while index < bytes.count, HTTPRequestLine.isMethodCharacter(bytes[index]) { index += 1 }
+            if index < bytes.count, bytes[index] != .space {
+                return .failed(.badRequest("malformed method in the request line"))
+            }
             if bytes.count - start > maxRequestLineLength + 1 {
                 return .failed(HTTPParseError(.uriTooLong, "request line longer than \(maxRequestLineLength) bytes"))
             }

@@ -56,6 +56,7 @@ public final class HTTPServer: Sendable {
             if let port = running.port { return port }
             // A peer that disappears must not kill the process with SIGPIPE.
             signal(SIGPIPE, SIG_IGN)
+            Self.raiseDescriptorLimit()
             var port = configuration.port
             var loops: [ServerLoop] = []
             do throws(SystemError) {
@@ -99,16 +100,34 @@ public final class HTTPServer: Sendable {
             if !busy { break }
             try? await Task.sleep(for: .milliseconds(10))
         }
+        let unfinishedConnections = openConnections.load(ordering: .acquiring)
+        // Whatever is left is closed now; work a closing connection starts is counted too.
+        for serverLoop in loops {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                serverLoop.loop.execute {
+                    serverLoop.closeAll()
+                    continuation.resume()
+                }
+            }
+        }
         let report = ShutdownReport(
-            unfinishedConnections: openConnections.load(ordering: .acquiring),
+            unfinishedConnections: unfinishedConnections,
             unfinishedBackgroundWork: backgroundWork.withLock { $0.running.sorted { $0.key < $1.key }.map(\.value) })
         for serverLoop in loops {
-            serverLoop.loop.execute { serverLoop.closeAll() }
             serverLoop.loop.stop()
         }
         for thread in threads { thread.join() }
         running.withLock { $0 = Running() }
         return report
+    }
+
+    /// Raises the soft limit on open files to the hard limit, so `maxConnections` can be reached
+    /// (a common soft limit is 1024).
+    private static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Runs a response's after-send work (background tasks) on `loop`, counted until it ends

@@ -14,6 +14,9 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
     unowned let server: HTTPServer
     private var listener: Int32
     private var connections: [Int32: HTTPConnection] = [:]
+    /// Set while the process is out of file descriptors: the level-triggered listener would
+    /// otherwise wake the loop again at once, forever. Retried on the next tick.
+    private var acceptPaused = false
     /// A read buffer all of the loop's connections share: reads land here first.
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
 
@@ -32,6 +35,10 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
         loop.onTick { [unowned self] in
             let now = EventLoop.monotonicNanoseconds()
             for connection in connections.values { connection.checkTimeouts(now: now) }
+            if acceptPaused, listener >= 0 {
+                acceptPaused = false
+                try? loop.register(listener, events: EPOLLIN.rawValue, handler: self)
+            }
         }
     }
 
@@ -41,8 +48,11 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
         for _ in 0..<256 {
             let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
             if fd < 0 {
-                // EAGAIN: none left. EMFILE and friends: try again on the next event.
-                return
+                if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
+                    loop.deregister(listener)
+                    acceptPaused = true
+                }
+                return  // EAGAIN: none left.
             }
             if server.isDraining.load(ordering: .relaxed) {
                 close(fd)

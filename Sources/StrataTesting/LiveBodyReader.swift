@@ -68,25 +68,54 @@ final class LiveBodyReader: Sendable {
     func next() async throws -> [UInt8]? {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { [self] in
-                continuation.resume(with: Result { try state.withLock { try Self.read(&$0) } })
+                continuation.resume(with: Result { try read() })
             }
         }
     }
 
-    /// Closes the connection: the server sees the client go away.
-    func close() {
-        state.withLock { state in
-            if state.fd >= 0 {
-                Glibc.close(state.fd)
-                state.fd = -1
+    /// Decodes what is buffered; reads the socket — outside the lock, so ``close()`` is never
+    /// held up by a blocking `recv` — only when more is needed.
+    private func read() throws -> [UInt8]? {
+        while true {
+            let step = try state.withLock { state throws -> (piece: [UInt8]?, done: Bool, fd: Int32) in
+                if let piece = try Self.decode(&state) { return (piece, true, state.fd) }
+                return (nil, state.finished, state.fd)
             }
-            state.finished = true
+            if step.done || step.piece != nil { return step.piece }
+            guard step.fd >= 0, let more = try LiveExchange.receive(step.fd) else {
+                let untilClose = state.withLock { state in
+                    state.finished = true
+                    if case .untilClose = state.framing { return true }
+                    return false
+                }
+                if untilClose { return nil }
+                throw TestClientError.malformedResponse("the connection closed before the content ended")
+            }
+            state.withLock { $0.buffered += more }
+        }
+    }
+
+    /// Closes the connection: the server sees the client go away. `shutdown` first wakes a
+    /// `recv` that is waiting on another thread.
+    func close() {
+        let fd = state.withLock { state in
+            defer {
+                state.fd = -1
+                state.finished = true
+            }
+            return state.fd
+        }
+        if fd >= 0 {
+            shutdown(fd, Int32(SHUT_RDWR))
+            Glibc.close(fd)
         }
     }
 
     deinit { close() }
 
-    private static func read(_ state: inout State) throws -> [UInt8]? {
+    /// The next piece decodable from what is buffered; `nil` when more bytes are needed or the
+    /// content ended (then `finished` is set).
+    private static func decode(_ state: inout State) throws -> [UInt8]? {
         while !state.finished {
             switch state.framing {
             case .length(let remaining):
@@ -94,31 +123,29 @@ final class LiveBodyReader: Sendable {
                     state.finished = true
                     return nil
                 }
-                if !state.buffered.isEmpty {
-                    let piece = Array(state.buffered.prefix(remaining))
-                    state.buffered.removeFirst(piece.count)
-                    state.framing = .length(remaining - piece.count)
-                    return piece
-                }
+                guard !state.buffered.isEmpty else { return nil }
+                let piece = Array(state.buffered.prefix(remaining))
+                state.buffered.removeFirst(piece.count)
+                state.framing = .length(remaining - piece.count)
+                return piece
             case .untilClose:
-                if !state.buffered.isEmpty {
-                    defer { state.buffered = [] }
-                    return state.buffered
-                }
+                guard !state.buffered.isEmpty else { return nil }
+                defer { state.buffered = [] }
+                return state.buffered
             case .chunked:
                 if let remaining = state.chunkRemaining {
-                    if remaining > 0, !state.buffered.isEmpty {
+                    if remaining > 0 {
+                        guard !state.buffered.isEmpty else { return nil }
                         let piece = Array(state.buffered.prefix(remaining))
                         state.buffered.removeFirst(piece.count)
                         state.chunkRemaining = remaining - piece.count
                         return piece
                     }
-                    if remaining == 0, state.buffered.count >= 2 {
-                        state.buffered.removeFirst(2)  // the CRLF after the chunk's data
-                        state.chunkRemaining = nil
-                        continue
-                    }
-                } else if let lineEnd = firstCRLF(state.buffered) {
+                    guard state.buffered.count >= 2 else { return nil }
+                    state.buffered.removeFirst(2)  // the CRLF after the chunk's data
+                    state.chunkRemaining = nil
+                } else {
+                    guard let lineEnd = firstCRLF(state.buffered) else { return nil }
                     let line = String(decoding: state.buffered[..<lineEnd].prefix { $0 != UInt8(ascii: ";") }, as: UTF8.self)
                     guard let size = Int(line, radix: 16) else { throw TestClientError.malformedResponse("bad chunk size \(line)") }
                     state.buffered.removeFirst(lineEnd + 2)
@@ -127,15 +154,8 @@ final class LiveBodyReader: Sendable {
                         return nil
                     }
                     state.chunkRemaining = size
-                    continue
                 }
             }
-            guard state.fd >= 0, let more = try LiveExchange.receive(state.fd) else {
-                state.finished = true
-                if case .untilClose = state.framing { return nil }
-                throw TestClientError.malformedResponse("the connection closed before the content ended")
-            }
-            state.buffered += more
         }
         return nil
     }

@@ -10,6 +10,9 @@ final class StreamPump: Sendable {
         var pendingDemand = false
         var delivery: CheckedContinuation<Result<[UInt8]?, any Error>, Never>?
         var cancelled = false
+        /// Set once the stream ended or failed: later reads answer at once, as the other
+        /// transports do.
+        var finished: Result<[UInt8]?, any Error>?
     }
 
     private let state = Mutex(State())
@@ -39,11 +42,15 @@ final class StreamPump: Sendable {
     func next() async throws -> [UInt8]? {
         enum Action {
             case finish
+            case finished(Result<[UInt8]?, any Error>)
             case wake(CheckedContinuation<Bool, Never>)
             case wait
         }
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<[UInt8]?, any Error>, Never>) in
             let action = state.withLock { state -> Action in
+                if let finished = state.finished {
+                    return .finished(finished)
+                }
                 if state.cancelled { return .finish }
                 state.delivery = continuation
                 if let demand = state.demand {
@@ -55,6 +62,7 @@ final class StreamPump: Sendable {
             }
             switch action {
             case .finish: continuation.resume(returning: .success(nil))
+            case .finished(let result): continuation.resume(returning: result)
             case .wake(let demand): demand.resume(returning: true)
             case .wait: break
             }
@@ -90,6 +98,8 @@ final class StreamPump: Sendable {
 
     private func deliver(_ result: Result<[UInt8]?, any Error>) {
         let delivery = state.withLock { state in
+            // After the end or an error, every later read is answered with the end.
+            if case .success(.some) = result {} else { state.finished = .success(nil) }
             defer { state.delivery = nil }
             return state.delivery
         }

@@ -102,7 +102,9 @@ struct ByteRangeResolutionTests {
         ("bytes=-0,10-", 50, .partial([10...49])),
         // Empty representation.
         ("bytes=0-0", 0, .unsatisfiable),
-        ("bytes=-5", 0, .unsatisfiable),
+        // RFC 9110 §14.1.1: a non-zero suffix of an empty representation is satisfiable.
+        ("bytes=-5", 0, .whole),
+        ("bytes=-0", 0, .unsatisfiable),
         ("bytes=0-", 0, .unsatisfiable),
         // One-byte representation.
         ("bytes=0-0", 1, .whole),

@@ -138,6 +138,40 @@ struct HTTPServerStreamingTests {
         }
     }
 
+    @Test func aClientThatHalfClosesStillGetsTheWholeStream() async throws {
+        let counters = StreamCounters()
+        try await withServer(responder: Self.streaming { CountingChunks(size: 1000, count: 20, counters: counters) }) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+            connection.halfClose()
+            let (text, closed) = await connection.readUntilClosed()
+            #expect(text.hasSuffix("\r\n0\r\n\r\n"))
+            #expect(counters.produced.withLock { $0 } == 20)
+            #expect(closed)
+        }
+    }
+
+    @Test func aSlowReaderIsNotCutOffWhileItKeepsReading() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.idleTimeout = .milliseconds(400)
+        let counters = StreamCounters()
+        try await withServer(configuration, responder: Self.streaming { CountingChunks(size: 256 * 1024, count: 40, counters: counters) }) { _, port in
+            let connection = try RawConnection(port: port, timeout: 5)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            // 10 MB at about 2.5 MB/s: four times the idle timeout, and the socket is full
+            // most of that time.
+            var total = 0
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(connection.fd, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { break }
+                total += count
+                try await Task.sleep(for: .milliseconds(25))
+            }
+            #expect(total > 40 * 256 * 1024)
+        }
+    }
+
     @Test func headDoesNotRunTheStream() async throws {
         let counters = StreamCounters()
         let responder = EchoResponder(handler: { request in

@@ -374,6 +374,41 @@ struct HTTPServerTests {
         _ = await server.shutdown()
     }
 
+    @Test func noiseThatCannotBeARequestIs400AtOnce() async throws {
+        try await withServer { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send([0x16, 0x03, 0x01, 0x02, 0x00, 0x01])  // the start of a TLS ClientHello
+            let started = ContinuousClock.now
+            let (text, closed) = await connection.readUntilClosed()
+            #expect(statusCode(of: text) == 400)
+            #expect(closed)
+            #expect(ContinuousClock.now - started < .seconds(2))
+        }
+    }
+
+    @Test func aStrayLineEndBetweenRequestsIsNotTheStartOfOne() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.headerReadTimeout = .milliseconds(200)
+        try await withServer(configuration) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nok\r\n")
+            #expect(await connection.readResponses(1).count == 1)
+            try await Task.sleep(for: .milliseconds(500))
+            connection.send("GET /after HTTP/1.1\r\nHost: a\r\n\r\n")
+            #expect(await connection.readResponses(1).first?.hasSuffix("GET /after HTTP/1.1 0:") == true)
+        }
+    }
+
+    @Test func aClosingConnectionDoesNotAlsoSayKeepAlive() async throws {
+        try await withServer(responder: EchoResponder(handler: { _ in HTTPResponse(status: .ok, headers: ["Connection": "keep-alive"]) })) { _, port in
+            let connection = try RawConnection(port: port)
+            connection.send("GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+            let (text, _) = await connection.readUntilClosed()
+            #expect(text.contains("Connection: close\r\n"))
+            #expect(!text.contains("keep-alive"))
+        }
+    }
+
     @Test func loopsDefaultToTheCPUsTheProcessMayUse() {
         #expect(ServerConfiguration.availableProcessors() >= 1)
         #expect(ServerConfiguration().eventLoops == ServerConfiguration.availableProcessors())

@@ -147,6 +147,22 @@ struct FileResponseTests {
         #expect(try await client.head("/f", headers: ["If-None-Match": etag]).status == .notModified)
     }
 
+    @Test func aLayersDefaultMediaTypeDoesNotOverrideTheFiles() async throws {
+        let files = try TemporaryFiles()
+        let path = try files.write("notes.txt", "plain")
+        let app = App(routes: [Router("/api", routes: [Get("/notes") { _ in File(path) }]).defaultMediaType(.json)])
+        #expect(try await TestClient(app).get("/api/notes").headers["Content-Type"] == "text/plain; charset=utf-8")
+    }
+
+    @Test func aSuffixRangeOfAnEmptyFileIsTheWholeFile() async throws {
+        let files = try TemporaryFiles()
+        let path = try files.write("empty.txt", "")
+        let app = App(routes: [Get("/e") { _ in File(path) }])
+        let response = try await TestClient(app).get("/e", headers: ["Range": "bytes=-5"])
+        #expect(response.status == .ok)
+        #expect(response.body.isEmpty)
+    }
+
     @Test func contentHashETagsAreStrongAndStable() async throws {
         let files = try TemporaryFiles()
         let client = try TestClient(try app(files) { File($0, etag: .contentHash) })
@@ -187,6 +203,24 @@ struct StaticFilesTests {
         #expect(try await client.get("/static/").text == "<h1>home</h1>")
         #expect(try await client.get("/static").text == "<h1>home</h1>")
         #expect(try await client.get("/static/inside.css").text == "body{}")
+    }
+
+    @Test func directoriesRedirectToTheirSlashAndFilesRefuseOne() async throws {
+        let (files, client, _) = try Self.setUp()
+        defer { withExtendedLifetime(files) {} }
+        try files.write("public/docs/index.html", "docs")
+        let redirect = try await client.get("/static/docs?x=1")
+        #expect(redirect.status == .movedPermanently)
+        #expect(redirect.headers["Location"] == "/static/docs/?x=1")
+        #expect(try await client.get("/static/docs/").text == "docs")
+        #expect(try await client.get("/static/css/site.css/").status == .notFound)
+    }
+
+    @Test func aLinkToAHiddenFileIsHidden() async throws {
+        let (files, client, _) = try Self.setUp()
+        defer { withExtendedLifetime(files) {} }
+        try FileManager.default.createSymbolicLink(atPath: files.root + "/public/visible.txt", withDestinationPath: files.root + "/public/.env")
+        #expect(try await client.get("/static/visible.txt").status == .notFound)
     }
 
     @Test(arguments: [

@@ -165,6 +165,23 @@ struct PreconditionTests {
         #expect(try await client.put("/doc").text == "replaced")
     }
 
+    @Test func ifMatchFailsWithoutValidators() async throws {
+        let app = App(routes: [Get("/doc") { _ in "no validators" }])
+        let client = try TestClient(app)
+        #expect(try await client.get("/doc", headers: ["If-Match": "\"v1\""]).status == .preconditionFailed)
+        #expect(try await client.get("/doc", headers: ["If-Match": "*"]).status == .ok)
+    }
+
+    @Test func computedETagsMake304sPossible() async throws {
+        let app = App(routes: [Get("/doc") { _ in "same bytes, same tag" }]).computesETag()
+        let client = try TestClient(app)
+        let first = try await client.get("/doc")
+        let etag = try #require(first.etag)
+        #expect(!etag.isWeak && etag.opaqueTag.count == 32)
+        #expect(try await client.get("/doc").etag == etag)
+        #expect(try await client.get("/doc", headers: ["If-None-Match": etag.headerValue]).status == .notModified)
+    }
+
     @Test func dynamicValidatorsOnGet() async throws {
         let app = App(routes: [Get("/doc") { _ in
             var response = Response(text: "v9")
