@@ -22,7 +22,7 @@ protocol EventLoopHandler: AnyObject {
 /// `@unchecked Sendable`: the mutable state below the `// Loop thread only` mark is read and
 /// written on the loop's own thread only — every entry point that touches it first checks
 /// ``isInEventLoop`` or is called from ``run()``; the state other threads share is the
-/// `inbox`, behind a `Mutex`.
+/// `inbox`, behind a lock.
 final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// The loop's position in its group, for diagnostics.
     let index: Int
@@ -34,7 +34,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         var callbacks: [@Sendable () -> Void] = []
         var wakePending = false
     }
-    private let inbox = Mutex(Inbox())
+    private let inbox = PthreadLock(Inbox())
 
     // Loop thread only.
     private var handlers: [EventLoopHandler?] = []
