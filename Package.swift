@@ -18,6 +18,7 @@ let package = Package(
         .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),
         .executableTarget(name: "Files", dependencies: ["Strata"], path: "Examples/Files", exclude: ["Public"]),
         .executableTarget(name: "Streaming", dependencies: ["Strata"], path: "Examples/Streaming"),
+        .executableTarget(name: "BackgroundTasks", dependencies: ["Strata"], path: "Examples/BackgroundTasks"),
         .executableTarget(name: "StrataBenchmarks", dependencies: ["Strata", "StrataTesting"], path: "Benchmarks"),
         .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),

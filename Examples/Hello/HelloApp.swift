@@ -25,12 +25,13 @@ let homePage = """
 <li><a href="/plaintext">/plaintext</a> — text</li>
 <li><a href="/json">/json</a> — JSON, encoded per request</li>
 <li><a href="/layered">/layered</a> — four layers of headers, cookies and cache-control</li>
+<li><code>POST /echo</code> — the text you send, up to 64 KiB</li>
 </ul>
 </body>
 </html>
 """
 
-/// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, and
+/// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, `/echo`, and
 /// `/layered` exactly as the bench peers build it. The "app" layer of `/layered` is a router
 /// of its own so that its headers stay off the other endpoints — the peers group it the same way.
 func makeHelloApp() -> App {
@@ -38,6 +39,8 @@ func makeHelloApp() -> App {
         Get("/plaintext") { _ in "Hello, World!" },
         Get("/json") { _ in Message(message: "Hello, World!") },
         Get("/", mediaType: .html) { _ in homePage },
+        // A larger body is refused with 413 as soon as it passes the limit, unread.
+        Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),
         Router("/layered", policy: benchLayer("app", maxAge: 10), routes: [
             Router("/", policy: benchLayer("router", maxAge: 20), routes: [
                 InlineController("/", policy: benchLayer("controller", maxAge: 30), routes: [

@@ -1,8 +1,9 @@
-// Declarations Swift's Glibc module does not export: epoll, eventfd, sendfile, accept4 and
-// sched_getaffinity. Declarations only — the C library provides every definition.
+// Declarations Swift's Glibc module does not export: epoll, eventfd, sendfile, accept4,
+// sched_getaffinity and socket filters. Declarations only — the C library provides every definition.
 #ifndef C_STRATA_SYSTEM_H
 #define C_STRATA_SYSTEM_H
 
+#include <linux/filter.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/sendfile.h>

@@ -521,14 +521,17 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     private func responseWritten() {
         startPendingAfterSent()
-        guard keepAliveAfterWrite && !draining && !server.isDraining.load(ordering: .relaxed) else {
+        // The response told the client whether the connection stays open. If it does, a drain
+        // that began since treats it like any idle connection: closing it now could meet the
+        // next request on its way.
+        guard keepAliveAfterWrite else {
             closeGracefully()
             return
         }
         phase = .head
         current = nil
         deadlineKind = .idle
-        deadline = now() + configuration.idleTimeout.nanoseconds
+        deadline = now() + (draining ? configuration.drainIdleTimeout : configuration.idleTimeout).nanoseconds
         updateInterest()
         // Pipelined requests may already be buffered.
         process()
@@ -557,12 +560,15 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         updateInterest()
     }
 
-    /// Graceful shutdown: an idle connection closes now, a busy one after its response.
+    /// Graceful shutdown: a busy connection closes after its response, an idle one once it
+    /// has been quiet for `drainIdleTimeout`. Closing an idle one at once would reset a request
+    /// its client has already sent — it may be in the socket, unread, or still on the wire.
     func drain() {
         draining = true
         switch phase {
         case .head where inputStart == input.count:
-            close()
+            deadlineKind = .idle  // a new request's first byte starts the header timeout
+            deadline = min(deadline, now() + configuration.drainIdleTimeout.nanoseconds)
         case .head, .body, .responding:
             break  // `send` sees `draining` and closes after writing.
         case .lingering, .closed:

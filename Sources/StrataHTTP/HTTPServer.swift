@@ -83,18 +83,25 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Stops gracefully: stops accepting, closes idle connections, lets in-flight requests
-    /// and their background work finish within `configuration.drainTimeout`, then stops the
-    /// loops. What is still running at the deadline is in the report, never dropped silently.
+    /// Stops gracefully: stops accepting, closes idle connections (after `drainIdleTimeout`),
+    /// lets in-flight requests and their background work finish within
+    /// `configuration.drainTimeout`, then stops the loops. What is still running at the deadline is in the report, never dropped silently.
     public func shutdown() async -> ShutdownReport {
         let (loops, threads) = running.withLock { ($0.loops, $0.threads) }
         guard !loops.isEmpty, !isDraining.exchange(true, ordering: .acquiringAndReleasing) else {
             return ShutdownReport(unfinishedConnections: 0, unfinishedBackgroundWork: [])
         }
-        for serverLoop in loops {
-            serverLoop.loop.execute { serverLoop.beginDrain() }
-        }
         let deadline = ContinuousClock.now + configuration.drainTimeout
+        // Waited for: a drain takes in the connections still queued at the listener, and the
+        // count below must include them.
+        for serverLoop in loops {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                serverLoop.loop.execute {
+                    serverLoop.beginDrain()
+                    continuation.resume()
+                }
+            }
+        }
         while ContinuousClock.now < deadline {
             let busy = openConnections.load(ordering: .acquiring) > 0 || backgroundWork.withLock { !$0.running.isEmpty }
             if !busy { break }

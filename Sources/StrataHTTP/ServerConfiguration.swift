@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// How long a graceful shutdown waits for in-flight requests and background tasks.
     public var drainTimeout: Duration
+    /// During a graceful shutdown, how long an idle keep-alive connection stays open: a request
+    /// its client sent before it learned of the shutdown is answered (with `Connection: close`)
+    /// instead of reset. Only as long as a request takes to cross the network.
+    public var drainIdleTimeout: Duration
 
     /// A configuration; every argument is optional.
     public init(
@@ -41,7 +45,8 @@ public struct ServerConfiguration: Sendable {
         idleTimeout: Duration = .seconds(60),
         bodyReadTimeout: Duration = .seconds(30),
         maxConnections: Int = 10_000,
-        drainTimeout: Duration = .seconds(30)
+        drainTimeout: Duration = .seconds(30),
+        drainIdleTimeout: Duration = .milliseconds(500)
     ) {
         self.host = host
         self.port = port
@@ -55,5 +60,6 @@ public struct ServerConfiguration: Sendable {
         self.bodyReadTimeout = bodyReadTimeout
         self.maxConnections = maxConnections
         self.drainTimeout = drainTimeout
+        self.drainIdleTimeout = drainIdleTimeout
     }
 }

@@ -42,21 +42,24 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
         }
     }
 
-    /// Accepts every pending connection (the listener is level-triggered).
+    /// Accepts pending connections (the listener is level-triggered, so a batch at a time is
+    /// enough).
     func handleEvents(_ events: UInt32) {
+        _ = acceptPending(upTo: 256)
+    }
+
+    /// Accepts up to `limit` connections; returns whether the queue may hold more.
+    private func acceptPending(upTo limit: Int) -> Bool {
         let configuration = server.configuration
-        for _ in 0..<256 {
+        let draining = server.isDraining.load(ordering: .relaxed)
+        for _ in 0..<limit {
             let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
             if fd < 0 {
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
                     loop.deregister(listener)
                     acceptPaused = true
                 }
-                return  // EAGAIN: none left.
-            }
-            if server.isDraining.load(ordering: .relaxed) {
-                close(fd)
-                continue
+                return false  // EAGAIN: none left.
             }
             // Over the limit, a connection is closed at once: cheaper than serving it slowly.
             if server.openConnections.wrappingAdd(1, ordering: .relaxed).newValue > configuration.maxConnections {
@@ -69,11 +72,15 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
             do {
                 try loop.register(fd, events: connection.interest, handler: connection)
                 connections[fd] = connection
+                // Accepted while the server drains: its client connected before the listener
+                // closed, so it gets an answer, with `Connection: close`.
+                if draining { connection.drain() }
             } catch {
                 close(fd)
                 server.openConnections.wrappingSubtract(1, ordering: .relaxed)
             }
         }
+        return true
     }
 
     /// Forgets a connection its owner closed.
@@ -82,9 +89,19 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
         server.openConnections.wrappingSubtract(1, ordering: .relaxed)
     }
 
-    /// Graceful shutdown, step one: no new connections; idle ones close now, busy ones after
-    /// their current response.
+    /// Graceful shutdown, step one: no new connections; busy ones close after their current
+    /// response, idle ones after `drainIdleTimeout`.
     func beginDrain() {
+        // Closing a listener resets the connections in its accept queue: their clients believe
+        // they are connected and may have sent a request. So the listener first stops new
+        // handshakes (a client's SYN goes unanswered; its retry finds the port closed), then
+        // the queue is taken in and served, then the listener closes.
+        if listener >= 0 {
+            Self.refuseNewHandshakes(listener)
+            if !acceptPaused {
+                for _ in 0..<1_000 where acceptPending(upTo: 256) {}
+            }
+        }
         closeListener()
         for connection in Array(connections.values) { connection.drain() }
     }
@@ -92,6 +109,22 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
     /// Graceful shutdown, last step: whatever is left is closed.
     func closeAll() {
         for connection in Array(connections.values) { connection.close() }
+    }
+
+    /// Attaches a classic BPF filter that drops TCP segments with SYN set: no new handshake
+    /// starts, while those under way still complete (their ACK passes) and land in the queue.
+    /// A socket filter sees the segment from its TCP header on; byte 13 holds the flags.
+    static func refuseNewHandshakes(_ socket: Int32) {
+        var program: [sock_filter] = [
+            sock_filter(code: UInt16(BPF_LD | BPF_B | BPF_ABS), jt: 0, jf: 0, k: 13),
+            sock_filter(code: UInt16(BPF_JMP | BPF_JSET | BPF_K), jt: 0, jf: 1, k: 0x02),  // SYN?
+            sock_filter(code: UInt16(BPF_RET | BPF_K), jt: 0, jf: 0, k: 0),  // drop
+            sock_filter(code: UInt16(BPF_RET | BPF_K), jt: 0, jf: 0, k: UInt32.max),  // keep
+        ]
+        program.withUnsafeMutableBufferPointer { instructions in
+            var fprog = sock_fprog(len: UInt16(instructions.count), filter: instructions.baseAddress)
+            _ = setsockopt(socket, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, socklen_t(MemoryLayout<sock_fprog>.size))
+        }
     }
 
     func closeListener() {

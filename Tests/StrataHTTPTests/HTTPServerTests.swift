@@ -333,6 +333,94 @@ struct HTTPServerTests {
         #expect(throws: (any Error).self) { try RawConnection(port: port) }
     }
 
+    @Test func aRequestOnAnIdleConnectionDuringTheDrainIsAnswered() async throws {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1)
+        configuration.drainIdleTimeout = .seconds(10)
+        let server = HTTPServer(configuration: configuration, responder: EchoResponder())
+        let port = try server.start()
+        let connection = try RawConnection(port: port)
+        connection.send("GET /1 HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(await connection.readResponses(1).count == 1)
+        let started = ContinuousClock.now
+        async let report = server.shutdown()
+        // The drain has begun; the client, not knowing, sends its next request.
+        while !server.isDraining.load(ordering: .acquiring) { try await Task.sleep(for: .milliseconds(5)) }
+        try await Task.sleep(for: .milliseconds(100))
+        connection.send("GET /2 HTTP/1.1\r\nHost: a\r\n\r\n")
+        let (text, closed) = await connection.readUntilClosed()
+        #expect(text.hasSuffix("GET /2 HTTP/1.1 0:"))
+        #expect(text.contains("Connection: close\r\n"))
+        #expect(closed)
+        #expect(await report.isClean)
+        // It closed after its response, not after the drain idle timeout.
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    @Test func idleConnectionsCloseAfterTheDrainIdleTimeout() async throws {
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1)
+        configuration.drainIdleTimeout = .milliseconds(200)
+        let server = HTTPServer(configuration: configuration, responder: EchoResponder())
+        let port = try server.start()
+        let connection = try RawConnection(port: port)
+        connection.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n")
+        #expect(await connection.readResponses(1).count == 1)
+        let started = ContinuousClock.now
+        async let report = server.shutdown()
+        let (rest, closed) = await connection.readUntilClosed()
+        #expect(rest.isEmpty && closed)
+        #expect(await report.isClean)
+        #expect(ContinuousClock.now - started < .seconds(5))  // the drain timeout is 30 s
+    }
+
+    @Test func connectionsWaitingToBeAcceptedAreServedDuringTheDrain() async throws {
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: EchoResponder())
+        let port = try server.start()
+        // With the loop busy, the kernel completes the handshake and queues the connection;
+        // the client sends its request. Closing the listener now would reset it.
+        server.eventLoops[0].execute { usleep(300_000) }
+        try await Task.sleep(for: .milliseconds(50))
+        let connection = try RawConnection(port: port)
+        connection.send("GET /queued HTTP/1.1\r\nHost: a\r\n\r\n")
+        async let report = server.shutdown()
+        let (text, closed) = await connection.readUntilClosed()
+        #expect(text.hasSuffix("GET /queued HTTP/1.1 0:"))
+        #expect(text.contains("Connection: close\r\n"))
+        #expect(closed)
+        #expect(await report.isClean)
+    }
+
+    @Test func aDrainingListenerStartsNoNewHandshakeButKeepsItsConnections() async throws {
+        let listener = try Socket.listen(host: "127.0.0.1", port: 0, reusePort: false)
+        defer { close(listener) }
+        let port = Socket.localPort(of: listener)
+        let before = try RawConnection(port: port)
+        ServerLoop.refuseNewHandshakes(listener)
+        // A new client's SYN is dropped: its connect stays in progress and nothing is queued.
+        let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(client) }
+        _ = fcntl(client, F_SETFL, O_NONBLOCK)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(result == -1 && errno == EINPROGRESS)
+        try await Task.sleep(for: .milliseconds(200))
+        _ = fcntl(listener, F_SETFL, O_NONBLOCK)
+        let first = accept(listener, nil, nil)
+        #expect(first >= 0)  // the connection made before the filter
+        let second = accept(listener, nil, nil)
+        #expect(second == -1 && errno == EAGAIN)
+        if first >= 0 {
+            before.send("ping")
+            var buffer = [UInt8](repeating: 0, count: 4)
+            #expect(recv(first, &buffer, 4, Int32(MSG_WAITALL)) == 4)
+            close(first)
+        }
+    }
+
     @Test func theDrainDeadlineReportsWhatIsLeft() async throws {
         let responder = EchoResponder(handler: { _ in
             HTTPResponse(status: .ok, afterSent: { try? await Task.sleep(for: .seconds(5)) }, afterSentLabel: "GET /: never ends")

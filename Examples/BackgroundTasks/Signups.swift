@@ -1,0 +1,38 @@
+import Strata
+import Synchronization
+
+/// Counts the welcome mails a run scheduled and sent, so a graceful shutdown can be checked
+/// to have lost none (`Scripts/shutdown-under-load.sh` compares the two).
+final class MailCounter: Sendable {
+    private let scheduledCount = Atomic<Int>(0)
+    private let sentCount = Atomic<Int>(0)
+
+    var scheduled: Int { scheduledCount.load(ordering: .acquiring) }
+    var sent: Int { sentCount.load(ordering: .acquiring) }
+
+    func schedule() { scheduledCount.wrappingAdd(1, ordering: .acquiringAndReleasing) }
+    func markSent() { sentCount.wrappingAdd(1, ordering: .acquiringAndReleasing) }
+}
+
+struct Signup: Codable, Sendable {
+    let id: Int
+    let status: String
+}
+
+/// `POST /signup` answers 202 at once and sends the welcome mail after the response — a
+/// background task of the route, which a graceful shutdown waits for.
+func makeSignupApp(mails: MailCounter, mailDelay: Duration) -> App {
+    App(
+        onShutdown: [{ print("background tasks: scheduled \(mails.scheduled), finished \(mails.sent)") }],
+        routes: [
+            Post("/signup", status: .accepted) { _ in
+                mails.schedule()
+                return Signup(id: mails.scheduled, status: "welcome mail queued")
+            }
+            .backgroundTask(BackgroundTask("welcome-mail") {
+                try await Task.sleep(for: mailDelay)  // stands in for the mail server
+                mails.markSent()
+            }),
+            Get("/stats") { _ in ["scheduled": mails.scheduled, "sent": mails.sent] },
+        ])
+}
