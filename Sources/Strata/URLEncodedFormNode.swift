@@ -44,10 +44,15 @@ struct URLEncodedFormNode {
         children[first, default: URLEncodedFormNode()].insert(value, at: path.dropFirst())
     }
 
+    /// The most bracketed segments a name may nest; building and decoding the tree recurse
+    /// once per level, and a form body is the client's to write.
+    static let maximumDepth = 32
+
     /// `a[b][c]` → `["a", "b", "c"]`; a final `[]` means "append": `tag[]` → `["tag"]`.
     ///
-    /// A name whose brackets do not follow that shape (`a[b`, `a[b]c`, `[a]`, `a[][b]`) is
-    /// taken literally as one name, so no input is lost or rejected here.
+    /// A name whose brackets do not follow that shape (`a[b`, `a[b]c`, `[a]`, `a[][b]`), or
+    /// that nests deeper than ``maximumDepth``, is taken literally as one name, so no input
+    /// is lost or rejected here.
     static func path(of name: String) -> [String] {
         let utf8 = name.utf8
         guard let open = utf8.firstIndex(of: UInt8(ascii: "[")), open != utf8.startIndex else { return [name] }
@@ -66,6 +71,7 @@ struct URLEncodedFormNode {
                 guard cursor == utf8.endIndex else { return [name] }
             } else {
                 path.append(segment)
+                guard path.count <= maximumDepth else { return [name] }
             }
         }
         return path

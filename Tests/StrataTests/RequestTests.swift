@@ -71,6 +71,19 @@ struct RequestTests {
         #expect(try broken.json(ProblemDetails.self).detail == "The request content is invalid: it is not well-formed.")
     }
 
+    @Test func deeplyNestedContentIs400NotACrash() async throws {
+        struct Anything: Decodable, Sendable {}
+        let app = App(routes: [Post("/any") { request in _ = try request.decode(Anything.self); return "decoded" }])
+        let client = try TestClient(app)
+        // 100,000 levels: a parser that recursed once per level would overflow the stack.
+        let json = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let deepJSON = try await client.post("/any", body: .text(json, contentType: "application/json"))
+        #expect(deepJSON.status == .badRequest)
+        let msgpack = [UInt8](repeating: 0x91, count: 100_000) + [0xC0]  // arrays of one, nested
+        let deepMessagePack = try await client.post("/any", body: .bytes(msgpack, contentType: "application/msgpack"))
+        #expect(deepMessagePack.status == .badRequest)
+    }
+
     @Test func unsupportedContentTypeIs415() async throws {
         let app = App(routes: [Post("/users") { request in try request.decode(NewUser.self) }])
         let client = try TestClient(app)

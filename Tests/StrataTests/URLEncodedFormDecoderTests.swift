@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Strata
+@testable import Strata
 import StrataHTTP
 import Testing
 
@@ -85,6 +85,20 @@ struct URLEncodedFormDecoderTests {
         #expect(value == Lists(tags: ["a", "b", "c"], ids: [3, 1], maybe: [1, nil, 3], unique: ["x"]))
         let indexed = try decoder.decode(Lists.self, from: "ids[1]=20&ids[0]=10&ids[10]=30")
         #expect(indexed == Lists(tags: [], ids: [10, 20, 30], maybe: nil, unique: []))
+    }
+
+    struct Flat: Decodable, Equatable { var name: String }
+
+    @Test("a name nested deeper than 32 levels is one literal name, not a stack overflow")
+    func hostileNesting() throws {
+        // 200,000 levels: recursing once per level would overflow a thread's stack.
+        let deep = "a" + String(repeating: "[b]", count: 200_000)
+        let value = try decoder.decode([String: String].self, from: "\(deep)=1&name=x")
+        #expect(value[deep] == "1")
+        #expect(try decoder.decode(Flat.self, from: "\(deep)=1&name=x") == Flat(name: "x"))
+        let atTheLimit = "a" + String(repeating: "[b]", count: 31)
+        #expect(URLEncodedFormNode.path(of: atTheLimit).count == 32)
+        #expect(URLEncodedFormNode.path(of: atTheLimit + "[b]") == [atTheLimit + "[b]"])
     }
 
     struct Address: Decodable, Equatable { var city: String; var zip: String? }
