@@ -5,30 +5,44 @@ import FoundationEssentials
 /// Values are percent-decoded and already checked against their declared type when the
 /// route matched, so the typed accessors only fail for a name the template does not declare.
 public struct PathParameters: Sendable, Sequence {
-    /// The route's parameter names (shared by every request to it) and this request's values.
+    /// The route's parameter names, shared by every request to it.
     private let names: [String]
-    private let values: [String]
+    /// The request path the values are cut from when a handler asks for one: a request to a
+    /// parameterized route makes no string it does not use.
+    private let path: Substring
+    private let captures: PathCaptures
+    /// The values that had percent-escapes, decoded by the router.
+    private let decoded: [String]
 
-    init(names: [String], values: [String]) {
+    init(names: [String], path: Substring, captures: PathCaptures, decoded: [String]) {
         self.names = names
-        self.values = values
+        self.path = path
+        self.captures = captures
+        self.decoded = decoded
     }
 
     init(_ pairs: [(name: String, value: String)]) {
-        self.init(names: pairs.map(\.name), values: pairs.map(\.value))
+        var captures = PathCaptures()
+        for index in pairs.indices { captures.appendDecoded(index) }
+        self.init(names: pairs.map(\.name), path: "", captures: captures, decoded: pairs.map(\.value))
     }
 
     /// None.
-    public static let none = PathParameters(names: [], values: [])
+    public static let none = PathParameters(names: [], path: "", captures: PathCaptures(), decoded: [])
 
     /// The parameters in template order.
     public var pairs: [(name: String, value: String)] {
-        Array(zip(names, values))
+        names.indices.map { (names[$0], value(at: $0)) }
     }
 
     /// The value of `name` as text.
     public subscript(name: String) -> String? {
-        names.firstIndex(of: name).map { values[$0] }
+        names.firstIndex(of: name).map(value(at:))
+    }
+
+    private func value(at index: Int) -> String {
+        let value = path.utf8.withContiguousStorageIfAvailable { captures.value(at: index, in: $0, decoded: decoded) }
+        return value ?? Array(path.utf8).withUnsafeBufferPointer { captures.value(at: index, in: $0, decoded: decoded) }
     }
 
     /// The value of an `{name:int}` parameter.

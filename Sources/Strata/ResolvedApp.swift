@@ -56,9 +56,13 @@ public final class ResolvedApp: HTTPResponder {
             let request = Request(http, body: [], parameters: .none, route: nil)
             return await finish(Response(status: .noContent, headers: ["Allow": serverAllowHeader]), for: request, entry: fallback, isHead: false)
         }
-        switch table.match(method: http.method, path: http.path) {
-        case .found(let index, let values):
-            return await serve(http, entry: entries[index], values: values)
+        let path = http.path
+        switch table.match(method: http.method, path: path) {
+        case .found(let index, let captures, let decoded):
+            let entry = entries[index]
+            let parameters = captures.count == 0 ? PathParameters.none
+                : PathParameters(names: entry.parameterNames, path: path, captures: captures, decoded: decoded)
+            return await serve(http, entry: entry, parameters: parameters)
         case .methodNotAllowed(let allowed):
             let allow = Self.allowHeader(for: allowed)
             let request = Request(http, body: [], parameters: .none, route: nil)
@@ -80,8 +84,7 @@ public final class ResolvedApp: HTTPResponder {
         return await finish(response, for: request, entry: fallback, isHead: request.method == .head)
     }
 
-    private func serve(_ http: HTTPRequest, entry: RouteEntry, values: [String]) async -> HTTPResponse {
-        let parameters = values.isEmpty ? PathParameters.none : PathParameters(names: entry.parameterNames, values: values)
+    private func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters) async -> HTTPResponse {
         let isHead = http.method == .head
         let body: [UInt8]
         do {
@@ -114,7 +117,7 @@ public final class ResolvedApp: HTTPResponder {
 
     public func requestBodyLimit(for method: HTTPMethod, target: String) -> Int {
         let path = HTTPRequest(method: method, target: target).path
-        if case .found(let index, _) = table.match(method: method, path: path) {
+        if case .found(let index, _, _) = table.match(method: method, path: path) {
             return entries[index].policy.requestBodyLimit
         }
         return fallback.policy.requestBodyLimit
@@ -133,10 +136,12 @@ extension ResolvedApp {
     /// The route that would serve `method` and `path` (a raw, percent-encoded path), with its
     /// path parameters converted; `nil` when none would (404 or 405).
     public func match(_ method: HTTPMethod, path: String) -> RouteMatch? {
-        guard case .found(let index, let values) = table.match(method: method, path: path[...]) else { return nil }
+        let path = path[...]
+        guard case .found(let index, let captures, let decoded) = table.match(method: method, path: path) else { return nil }
         let entry = entries[index]
         return RouteMatch(method: entry.method, route: entry.template,
-                          parameters: values.isEmpty ? .none : PathParameters(names: entry.parameterNames, values: values))
+                          parameters: captures.count == 0 ? .none
+                            : PathParameters(names: entry.parameterNames, path: path, captures: captures, decoded: decoded))
     }
 }
 

@@ -6,8 +6,8 @@ import StrataHTTP
 /// parameter both fit. A class, so the closures of a match capture one reference, not six
 /// arrays.
 final class RouteMatcher: Sendable {
-    enum Match: Equatable {
-        case found(route: Int, values: [String])
+    enum Match {
+        case found(route: Int, captures: PathCaptures, decoded: [String])
         case methodNotAllowed(allowed: [HTTPMethod])
         case notFound
         /// A segment has a malformed percent-encoding or is not UTF-8: 400.
@@ -86,32 +86,30 @@ final class RouteMatcher: Sendable {
     }
 
     private func match(method: HTTPMethod, bytes: UnsafeBufferPointer<UInt8>) -> Match {
-        var search = Search(method: methodTable.firstIndex(of: method) ?? -1, bytes: bytes)
+        // GET and HEAD are entries 0 and 1 of `methodTable`; most requests are one of them.
+        let methodIndex = method == .get ? 0 : method == .head ? 1 : methodTable.firstIndex(of: method) ?? -1
+        var search = Search(method: methodIndex, bytes: bytes)
         if let route = find(node: 0, from: 0, search: &search) {
-            return .found(route: route, values: search.values())
+            return .found(route: route, captures: search.captures, decoded: search.decodedValues)
         }
         if search.malformed { return .malformedPath }
-        if search.allowed.isEmpty { return .notFound }
-        return .methodNotAllowed(allowed: search.allowed.map { methodTable[$0] })
-    }
-
-    /// A parameter's value: where it is in the path, and — when it had escapes — which of
-    /// the search's decoded values it is. Plain integers, so keeping captures costs no
-    /// reference counting.
-    private struct Capture {
-        let start: Int
-        let end: Int
-        let decoded: Int
+        if search.allowedMask == 0 && search.allowedOverflow.isEmpty { return .notFound }
+        var allowed: [HTTPMethod] = []
+        for index in methodTable.indices where search.allows(index) { allowed.append(methodTable[index]) }
+        return .methodNotAllowed(allowed: allowed)
     }
 
     private struct Search {
         /// The request's method as an index into `methodTable`; -1 when no route has it.
         let method: Int
         let bytes: UnsafeBufferPointer<UInt8>
-        var captures = CaptureStack()
+        var captures = PathCaptures()
         /// Values of escaped segments, which cannot be sliced from the path.
         var decodedValues: [String] = []
-        var allowed: [Int] = []
+        /// The methods of the routes that fit the path, for 405: a bit per index into
+        /// `methodTable`, and a list for indices past 63.
+        var allowedMask: UInt64 = 0
+        var allowedOverflow: [Int] = []
         var malformed = false
 
         init(method: Int, bytes: UnsafeBufferPointer<UInt8>) {
@@ -119,57 +117,32 @@ final class RouteMatcher: Sendable {
             self.bytes = bytes
         }
 
-        func values() -> [String] {
-            guard captures.count > 0 else { return [] }
-            var values: [String] = []
-            values.reserveCapacity(captures.count)
-            for index in 0..<captures.count {
-                let capture = captures[index]
-                values.append(capture.decoded >= 0 ? decodedValues[capture.decoded]
-                    : String(decoding: UnsafeBufferPointer(rebasing: bytes[capture.start..<capture.end]), as: UTF8.self))
-            }
-            return values
-        }
-    }
-
-    /// The parameters of the route being tried: the first four inline (no allocation for the
-    /// common routes), more in an array.
-    private struct CaptureStack {
-        private var inline: (Capture?, Capture?, Capture?, Capture?) = (nil, nil, nil, nil)
-        private var overflow: [Capture] = []
-        private(set) var count = 0
-
-        mutating func append(_ capture: Capture) {
-            switch count {
-            case 0: inline.0 = capture
-            case 1: inline.1 = capture
-            case 2: inline.2 = capture
-            case 3: inline.3 = capture
-            default: overflow.append(capture)
-            }
-            count += 1
-        }
-
-        mutating func removeLast() {
-            count -= 1
-            switch count {
-            case 0: inline.0 = nil
-            case 1: inline.1 = nil
-            case 2: inline.2 = nil
-            case 3: inline.3 = nil
-            default: overflow.removeLast()
+        mutating func allow(_ index: Int) {
+            if index < 64 {
+                allowedMask |= 1 << UInt64(index)
+            } else if !allowedOverflow.contains(index) {
+                allowedOverflow.append(index)
             }
         }
 
-        /// Only indices below `count` are read, and those slots are set.
-        subscript(index: Int) -> Capture {
-            switch index {
-            case 0: return inline.0!
-            case 1: return inline.1!
-            case 2: return inline.2!
-            case 3: return inline.3!
-            default: return overflow[index - 4]
+        func allows(_ index: Int) -> Bool {
+            index < 64 ? allowedMask & (1 << UInt64(index)) != 0 : allowedOverflow.contains(index)
+        }
+
+        /// Keeps the value at `range` of the path, or `decoded` when it had escapes.
+        mutating func capture(_ range: Range<Int>, decoded: String?) {
+            if let decoded {
+                keepDecoded(decoded)
+            } else if PathCaptures.fitsSlice(range) {
+                captures.appendSlice(range)
+            } else {
+                keepDecoded(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
             }
+        }
+
+        private mutating func keepDecoded(_ value: String) {
+            decodedValues.append(value)
+            captures.appendDecoded(decodedValues.count - 1)
         }
     }
 
@@ -184,7 +157,7 @@ final class RouteMatcher: Sendable {
             if let route = route(at: node, for: search.method) { return route }
             addAllowed(node, to: &search)
             if node.catchAllChild >= 0 {
-                return accept(node: node.catchAllChild, capture: Capture(start: segmentStart, end: segmentStart, decoded: -1), search: &search)
+                return accept(node: node.catchAllChild, value: segmentStart..<segmentStart, decoded: nil, search: &search)
             }
             return nil
         }
@@ -223,12 +196,7 @@ final class RouteMatcher: Sendable {
             return found
         }
         if node.parameterChild >= 0, let type = node.parameterType, type.accepts(segment) {
-            var decodedIndex = -1
-            if let decoded {
-                search.decodedValues.append(decoded)
-                decodedIndex = search.decodedValues.count - 1
-            }
-            search.captures.append(Capture(start: range.lowerBound, end: range.upperBound, decoded: decodedIndex))
+            search.capture(range, decoded: decoded)
             if let found = find(node: node.parameterChild, from: range.upperBound, search: &search) {
                 return found
             }
@@ -236,14 +204,16 @@ final class RouteMatcher: Sendable {
         }
         if node.catchAllChild >= 0 {
             let bytes = search.bytes
-            let rest = String(decoding: UnsafeBufferPointer(rebasing: bytes[range.lowerBound...]), as: UTF8.self)
-            guard let value = Self.decodePathValue(rest[...]) else {
-                search.malformed = true
-                return nil
+            let rest = UnsafeBufferPointer(rebasing: bytes[range.lowerBound...])
+            var decoded: String?
+            if rest.contains(UInt8(ascii: "%")) {
+                guard let value = Self.decodePathValue(String(decoding: rest, as: UTF8.self)[...]) else {
+                    search.malformed = true
+                    return nil
+                }
+                decoded = value
             }
-            search.decodedValues.append(value)
-            return accept(node: node.catchAllChild, capture: Capture(start: range.lowerBound, end: bytes.count, decoded: search.decodedValues.count - 1),
-                          search: &search)
+            return accept(node: node.catchAllChild, value: range.lowerBound..<bytes.count, decoded: decoded, search: &search)
         }
         return nil
     }
@@ -279,10 +249,11 @@ final class RouteMatcher: Sendable {
         return value
     }
 
-    /// The route a `{…:path}` node has for the method, with `capture` as its last parameter.
-    private func accept(node index: Int, capture: Capture, search: inout Search) -> Int? {
+    /// The route a `{…:path}` node has for the method, with the rest of the path as its last
+    /// parameter.
+    private func accept(node index: Int, value: Range<Int>, decoded: String?, search: inout Search) -> Int? {
         if let route = route(at: nodes[index], for: search.method) {
-            search.captures.append(capture)
+            search.capture(value, decoded: decoded)
             return route
         }
         addAllowed(nodes[index], to: &search)
@@ -290,9 +261,7 @@ final class RouteMatcher: Sendable {
     }
 
     private func addAllowed(_ node: Node, to search: inout Search) {
-        for index in node.methods where !search.allowed.contains(methods[index]) {
-            search.allowed.append(methods[index])
-        }
+        for index in node.methods { search.allow(methods[index]) }
     }
 
     private func route(at node: Node, for method: Int) -> Int? {

@@ -127,4 +127,29 @@ struct RoutingTests {
         let app = App(routes: [Router("/v1", routes: [Get("/u/{id:int}") { request in request.route ?? "" }])])
         #expect(try await TestClient(app).get("/v1/u/3").text == "/v1/u/{id:int}")
     }
+
+    /// Values are kept as places in the path, four inline and the rest in a list, with escaped
+    /// ones decoded; a parameter tried and given up while backtracking leaves no trace.
+    @Test func manyParametersPlainAndEscapedKeepTheirOrder() async throws {
+        let app = App(routes: [
+            Get("/m/{a}/{b}/{c}/{d}/{e}/{f}") { request in
+                request.parameters.pairs.map { "\($0.name)=\($0.value)" }.joined(separator: ",")
+            },
+            Get("/m/{a}/{b}/{c}/{d}/{e}/{f}/x/{g:int}") { request in "g" },
+            Get("/n/{first}/{rest:path}") { request in "\(request.parameters["first"]!)|\(request.parameters["rest"]!)" },
+        ])
+        let client = try TestClient(app)
+        #expect(try await client.get("/m/1/tw%20o/3/f%C3%BCnf/5/six").text == "a=1,b=tw o,c=3,d=fünf,e=5,f=six")
+        // `/x/oops` fits no route: the walk goes six parameters deep, backs out, and 404s.
+        #expect(try await client.get("/m/1/2/3/4/5/6/x/oops").status == .notFound)
+        #expect(try await client.get("/n/a%20b/c/d%2Fe/f").text == "a b|c/d%2Fe/f")
+        #expect(try await client.get("/n/a/c/d").text == "a|c/d")
+
+        let built = try app.build()
+        let match = try #require(built.match(.get, path: "/m/%41/b/c/d/%45/f"))
+        #expect(match.parameters.pairs.map(\.value) == ["A", "b", "c", "d", "E", "f"])
+        #expect(match.parameters["e"] == "E")
+        #expect(match.parameters["z"] == nil)
+        #expect(built.match(.get, path: "/m/1/2/3/4/5/6/x/7")?.parameters["g"] == "7")
+    }
 }
