@@ -120,6 +120,10 @@ struct HTTPHeadParser {
         let line = HTTPHeadParser.trimCR(bytes, requestLine)
         let (method, target, version) = try HTTPRequestLine.parse(bytes, line)
         var headers = HTTPHeaders()
+        // One allocation for the fields instead of one per doubling: count the lines first.
+        var lines = 0
+        for index in fields where bytes[index] == .lf { lines += 1 }
+        headers.reserveCapacity(min(lines, maxHeaderCount))
         var lineStart = fields.lowerBound
         while lineStart < fields.upperBound {
             var lineEnd = lineStart

@@ -45,13 +45,13 @@ enum HTTPMessageSemantics {
 
     /// RFC 9112 §3.2: an HTTP/1.1 request has exactly one valid Host; a 1.0 request at most one.
     private static func checkHost(_ headers: HTTPHeaders, version: HTTPVersion) throws(HTTPParseError) {
-        let hosts = headers.values(for: "Host")
-        if hosts.count > 1 { throw .badRequest("more than one Host field") }
-        if hosts.isEmpty {
+        let count = headers.count(of: "Host")
+        if count > 1 { throw .badRequest("more than one Host field") }
+        guard let host = headers["Host"] else {
             if version == .http1_1 { throw .badRequest("HTTP/1.1 request without Host") }
             return
         }
-        guard !hosts[0].isEmpty, isValidHost(hosts[0]) else { throw .badRequest("invalid Host") }
+        guard !host.isEmpty, isValidHost(host) else { throw .badRequest("invalid Host") }
     }
 
     /// RFC 9112 §6.3: how the content is delimited; any doubt is a 400 and a closed connection.
