@@ -12,6 +12,16 @@ struct HTTPHeadersTests {
         #expect(headers.description == "B: 1\na: 2\nb: 3")
     }
 
+    @Test func countsFieldsByNameIgnoringCase() {
+        var headers: HTTPHeaders = ["Host": "a", "X": "1"]
+        headers.reserveCapacity(10)
+        headers.add("host", "b")
+        #expect(headers.count(of: "HOST") == 2)
+        #expect(headers.count(of: "Y") == 0)
+        #expect(headers.values(for: "y") == [])
+        #expect(headers.fields.map(\.value) == ["a", "1", "b"])
+    }
+
     @Test func setReplacesAllAtTheFirstPosition() {
         var headers: HTTPHeaders = ["X": "1", "Y": "2", "x": "3"]
         headers["x"] = "new"
