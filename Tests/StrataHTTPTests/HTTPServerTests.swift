@@ -178,6 +178,7 @@ struct HTTPServerTests {
             #expect(statusCode(of: text) == status)
             #expect(text.contains("Connection: close\r\n"))
             #expect(text.contains("application/problem+json"))
+            #expect(text.contains("Cache-Control: no-store\r\n"))
             #expect(closed)
         }
     }
@@ -276,6 +277,7 @@ struct HTTPServerTests {
             let (text, _) = await connection.readUntilClosed()
             #expect(statusCode(of: text) == 500)
             #expect(!text.contains("Injected"))
+            #expect(text.contains("Cache-Control: no-store\r\n"))
         }
     }
 
