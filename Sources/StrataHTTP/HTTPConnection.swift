@@ -311,7 +311,7 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
 
     /// The problem document the server sends for what it refuses itself. `no-store`, as for
     /// the app's own errors: a shared cache must not keep a 400 or a 500 for a URL.
-    static func problem(_ status: HTTPStatus) -> HTTPResponse {
+    private static func problem(_ status: HTTPStatus) -> HTTPResponse {
         let body = Array(#"{"type":"about:blank","title":"\#(status.reasonPhrase)","status":\#(status.code)}"#.utf8)
         return HTTPResponse(status: status, headers: ["Content-Type": "application/problem+json", "Cache-Control": "no-store"], body: body)
     }
