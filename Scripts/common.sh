@@ -63,3 +63,7 @@ stop_server() {
     SERVER_PID=
     return "$status"
 }
+
+# Records a failed check: `check 'CONDITION' "message"` prints FAIL and sets failed=1.
+failed=0
+check() { if ! eval "$1"; then echo "FAIL: $2"; failed=1; fi; }

@@ -44,8 +44,6 @@ kernel: connections reset:   $resets (established connections ending in a reset,
 kernel: connects refused:    $refused (AttemptFails: wrk reconnecting after the listener closed;
                              wrk counts a refused non-blocking connect as a write or read error)
 REPORT
-failed=0
-check() { if ! eval "$1"; then echo "FAIL: $2"; failed=1; fi; }
 check '[ "$status" -eq 0 ]' "the server exited with $status"
 check '[ "$drain_ms" -lt 30000 ]' "the shutdown took longer than the drain timeout"
 check '[ "$scheduled" != x ] && [ "$scheduled" -gt 0 ]' "no background-task count in the server's output"

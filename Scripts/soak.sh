@@ -50,8 +50,6 @@ errors:         connect $WRK_CONNECT, read $WRK_READ, write $WRK_WRITE, timeout 
 memory (RSS):   $((rss_warm / 1024)) MiB after warm-up, peak $((rss_peak / 1024)) MiB, $((rss_end / 1024)) MiB at the end: growth $((growth / 10)).$((growth % 10)) %
 descriptors:    $fds_baseline before, $fds_end after
 REPORT
-failed=0
-check() { if ! eval "$1"; then echo "FAIL: $2"; failed=1; fi; }
 check '[ $((WRK_CONNECT + WRK_READ + WRK_WRITE + WRK_TIMEOUT)) -eq 0 ]' "socket errors"
 check '[ "$WRK_NON2XX" -eq 0 ]' "non-2xx responses"
 check '[ "$growth" -lt 100 ]' "resident memory grew by 10 % or more"

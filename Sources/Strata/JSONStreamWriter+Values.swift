@@ -211,21 +211,7 @@ extension JSONStreamWriter {
     /// The date is rounded to the nearest millisecond first. Years outside 0000–9999 throw:
     /// RFC 3339 §5.6 has exactly four year digits.
     mutating func writeDate(_ date: Date, depth: Int) throws {
-        // From the reference date, which is what `Date` stores, so rounding loses nothing more.
-        let referenceMilliseconds = (date.timeIntervalSinceReferenceDate * 1000).rounded()
-        let unixOffset: Int64 = 978_307_200_000
-        let range = Double(-62_167_219_200_000 - unixOffset)...Double(253_402_300_799_999 - unixOffset)
-        guard range.contains(referenceMilliseconds) else {
-            throw EncodingError.invalidValue(date, EncodingError.Context(
-                codingPath: codingPath(depth: depth),
-                debugDescription: "Date \(date.timeIntervalSince1970)s since 1970 is outside the years 0000–9999 "
-                    + "that ISO 8601 writes with four digits."
-            ))
-        }
-        let milliseconds = Int64(referenceMilliseconds) + unixOffset
-        let (seconds, millisecond) = CivilCalendar.floorDivision(Int(milliseconds), 1000)
-        let (days, secondOfDay) = CivilCalendar.floorDivision(seconds, 86_400)
-        let (year, month, day) = CivilCalendar.civil(fromDays: days)
+        guard let time = ISO8601Timestamp(date) else { throw ISO8601Timestamp.outOfRange(date, codingPath: codingPath(depth: depth)) }
         // `"YYYY-MM-DDTHH:MM:SS.sssZ"`: 26 bytes at most.
         appendScratch(capacity: 26) { scratch in
             var index = 0
@@ -242,20 +228,20 @@ extension JSONStreamWriter {
                 index += digits
             }
             put(UInt8(ascii: "\""))
-            put(year, digits: 4)
+            put(time.year, digits: 4)
             put(UInt8(ascii: "-"))
-            put(month, digits: 2)
+            put(time.month, digits: 2)
             put(UInt8(ascii: "-"))
-            put(day, digits: 2)
+            put(time.day, digits: 2)
             put(UInt8(ascii: "T"))
-            put(secondOfDay / 3600, digits: 2)
+            put(time.hour, digits: 2)
             put(UInt8(ascii: ":"))
-            put(secondOfDay / 60 % 60, digits: 2)
+            put(time.minute, digits: 2)
             put(UInt8(ascii: ":"))
-            put(secondOfDay % 60, digits: 2)
-            if millisecond != 0 {
+            put(time.second, digits: 2)
+            if time.millisecond != 0 {
                 put(UInt8(ascii: "."))
-                put(millisecond, digits: 3)
+                put(time.millisecond, digits: 3)
             }
             put(UInt8(ascii: "Z"))
             put(UInt8(ascii: "\""))

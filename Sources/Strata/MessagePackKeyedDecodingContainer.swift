@@ -127,8 +127,8 @@ struct MessagePackKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainer
     func superDecoder() throws -> any Decoder {
         MessagePackValueDecoder(
             document: document,
-            offset: valueOffset(forKey: MessagePackCodingKey.super.stringValue) ?? MessagePackDocument.missingValueOffset,
-            codingPath: codingPath + [MessagePackCodingKey.super])
+            offset: valueOffset(forKey: IndexCodingKey.super.stringValue) ?? MessagePackDocument.missingValueOffset,
+            codingPath: codingPath + [IndexCodingKey.super])
     }
 
     /// A decoder for the value under `key`, reading as nil if there is none.

@@ -46,7 +46,7 @@ struct MessagePackKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainer
 
     /// An encoder for the value under `"super"`; an empty map if nothing is encoded into it.
     func superEncoder() -> any Encoder {
-        MessagePackValueEncoder(encoder: encoder, builder: builder, slot: builder.slot(forKey: MessagePackCodingKey.super.stringValue))
+        MessagePackValueEncoder(encoder: encoder, builder: builder, slot: builder.slot(forKey: IndexCodingKey.super.stringValue))
     }
 
     /// An encoder for the value under `key`; an empty map if nothing is encoded into it.

@@ -91,7 +91,7 @@ final class MessagePackNodeBuilder {
     /// The coding path of the value in `slot`.
     func codingPath(ofSlot slot: Int) -> [any CodingKey] {
         if depth == 0 { return codingPath }
-        let key = isMap ? MessagePackCodingKey(stringValue: keys[slot]) : MessagePackCodingKey(intValue: slot)
+        let key = isMap ? IndexCodingKey(stringValue: keys[slot]) : IndexCodingKey(intValue: slot)
         return codingPath + [key]
     }
 

@@ -20,7 +20,7 @@ struct MessagePackUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     var count: Int? { elementCount }
     var isAtEnd: Bool { currentIndex >= elementCount }
 
-    private var elementPath: [any CodingKey] { codingPath + [MessagePackCodingKey(intValue: currentIndex)] }
+    private var elementPath: [any CodingKey] { codingPath + [IndexCodingKey(intValue: currentIndex)] }
 
     /// The current element's offset, or `valueNotFound` past the end.
     private func current(_ type: Any.Type) throws -> Int {

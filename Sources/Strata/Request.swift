@@ -39,8 +39,7 @@ public struct Request: Sendable {
 
     /// The percent-decoded path, e.g. `/users/7`.
     public var path: String {
-        let raw = target.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }.map { String(target[..<$0]) } ?? target
-        return PercentEncoding.decode(raw)
+        PercentEncoding.decode(String(HTTPRequest.path(of: target)))
     }
 
     /// The content as UTF-8 text; invalid bytes become U+FFFD.

@@ -116,7 +116,7 @@ public final class ResolvedApp: HTTPResponder {
     }
 
     public func requestBodyLimit(for method: HTTPMethod, target: String) -> Int {
-        let path = HTTPRequest(method: method, target: target).path
+        let path = HTTPRequest.path(of: target)
         if case .found(let index, _, _) = table.match(method: method, path: path) {
             return entries[index].policy.requestBodyLimit
         }

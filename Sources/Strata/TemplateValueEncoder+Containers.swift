@@ -78,7 +78,7 @@ struct TemplateValueKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
     }
 
     mutating func superEncoder() -> any Encoder {
-        superEncoder(named: "super", key: TemplateValueCodingKey(stringValue: "super"))
+        superEncoder(named: "super", key: IndexCodingKey(stringValue: "super"))
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -102,7 +102,7 @@ struct TemplateValueUnkeyedContainer: UnkeyedEncodingContainer {
 
     /// The coding path of the element about to be appended.
     private var elementPath: [any CodingKey] {
-        codingPath + [TemplateValueCodingKey(intValue: box.elements.count)]
+        codingPath + [IndexCodingKey(intValue: box.elements.count)]
     }
 
     private func store(_ value: TemplateValue) {
@@ -153,21 +153,5 @@ struct TemplateValueUnkeyedContainer: UnkeyedEncodingContainer {
         let child = TemplateValueEncoder(codingPath: elementPath)
         box.elements.append(.encoder(child))
         return child
-    }
-}
-
-/// A coding key for array positions and the `super` member in coding paths.
-struct TemplateValueCodingKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-    }
-
-    init(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
     }
 }

@@ -35,22 +35,6 @@ struct URLEncodedFormDecoding: Decoder {
     }
 }
 
-/// A coding key for form paths: a field name, or an index inside a list.
-struct URLEncodedFormKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        intValue = nil
-    }
-
-    init(intValue: Int) {
-        stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
 /// Reads the one value of a node; every type goes through `URLEncodedFormValues.unbox`.
 struct URLEncodedFormSingleValueContainer: SingleValueDecodingContainer {
     let node: URLEncodedFormNode

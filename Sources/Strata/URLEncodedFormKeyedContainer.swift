@@ -45,7 +45,7 @@ struct URLEncodedFormKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProto
     }
 
     func superDecoder() throws -> any Decoder {
-        URLEncodedFormDecoding(node: node.child("super"), codingPath: codingPath + [URLEncodedFormKey(stringValue: "super")])
+        URLEncodedFormDecoding(node: node.child("super"), codingPath: codingPath + [IndexCodingKey(stringValue: "super")])
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {

@@ -67,7 +67,7 @@ struct URLEncodedFormUnkeyedContainer: UnkeyedDecodingContainer {
         return URLEncodedFormDecoding(node: elements[currentIndex], codingPath: elementPath)
     }
 
-    private var elementPath: [any CodingKey] { codingPath + [URLEncodedFormKey(intValue: currentIndex)] }
+    private var elementPath: [any CodingKey] { codingPath + [IndexCodingKey(intValue: currentIndex)] }
 
     private func pastEnd(_ type: Any.Type) -> DecodingError {
         .valueNotFound(type, URLEncodedFormValues.context(

@@ -83,12 +83,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             jobs.append(job)
             return
         }
-        let wake = inbox.withLock { inbox in
-            inbox.jobs.append(job)
-            defer { inbox.wakePending = true }
-            return !inbox.wakePending
-        }
-        if wake { signalWake() }
+        post { $0.jobs.append(job) }
     }
 
     /// Runs `work` on the loop's thread: at once in order if called from it, else soon.
@@ -97,8 +92,14 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
             callbacks.append(work)
             return
         }
+        post { $0.callbacks.append(work) }
+    }
+
+    /// Adds work from another thread to the inbox; the first addition since the loop last
+    /// emptied it wakes the loop, the rest ride along.
+    private func post(_ add: (inout Inbox) -> Void) {
         let wake = inbox.withLock { inbox in
-            inbox.callbacks.append(work)
+            add(&inbox)
             defer { inbox.wakePending = true }
             return !inbox.wakePending
         }

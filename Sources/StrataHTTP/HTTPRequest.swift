@@ -24,6 +24,11 @@ public struct HTTPRequest: Sendable {
 
     /// The target's path: everything before `?` (and before `#`, which clients should not send).
     public var path: Substring {
+        Self.path(of: target)
+    }
+
+    /// The path of a request-target: everything before `?` (and before `#`).
+    public static func path(of target: String) -> Substring {
         let end = target.utf8.firstIndex { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? target.endIndex
         return target[..<end]
     }

@@ -13,7 +13,7 @@ import Musl
 ///
 /// `@unchecked Sendable`: `value` is read and written only between `pthread_mutex_lock` and
 /// `pthread_mutex_unlock` of `mutex`, which is allocated once and never moved.
-final class PthreadLock<Value>: @unchecked Sendable {
+final class PthreadLock<Value: Sendable>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 

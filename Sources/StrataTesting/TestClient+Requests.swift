@@ -1,15 +1,13 @@
 import Strata
 
 extension TestClient {
-    /// Sends a request and returns the response.
-    ///
-    /// `target` is a path, optionally with a query (`/search?q=a`); `query` pairs are added to it.
-    public func request(
-        _ method: HTTPMethod, _ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil
-    ) async throws -> TestResponse {
-        try await start()
-        var target = target
+    /// The target with `query` appended, and the headers and bytes of `body`: what every way
+    /// of sending a request starts from.
+    static func compose(
+        _ target: String, query: [(String, String)], headers: HTTPHeaders, body: TestRequestBody?
+    ) throws -> (target: String, headers: HTTPHeaders, content: [UInt8]) {
         guard target.hasPrefix("/") else { throw TestClientError.invalidTarget(target) }
+        var target = target
         if !query.isEmpty {
             target += (target.contains("?") ? "&" : "?") + URLEncodedForm(query).encoded
         }
@@ -21,6 +19,17 @@ extension TestClient {
                 headers.add("Content-Type", contentType)
             }
         }
+        return (target, headers, content)
+    }
+
+    /// Sends a request and returns the response.
+    ///
+    /// `target` is a path, optionally with a query (`/search?q=a`); `query` pairs are added to it.
+    public func request(
+        _ method: HTTPMethod, _ target: String, query: [(String, String)] = [], headers: HTTPHeaders = [:], body: TestRequestBody? = nil
+    ) async throws -> TestResponse {
+        try await start()
+        var (target, headers, content) = try Self.compose(target, query: query, headers: headers, body: body)
         var method = method
         var redirects: [TestResponse] = []
         while true {

@@ -17,19 +17,7 @@ extension TestClient {
         body: TestRequestBody? = nil, _ read: (TestStreamingResponse) async throws -> T
     ) async throws -> T {
         try await start()
-        guard target.hasPrefix("/") else { throw TestClientError.invalidTarget(target) }
-        var target = target
-        if !query.isEmpty {
-            target += (target.contains("?") ? "&" : "?") + URLEncodedForm(query).encoded
-        }
-        var headers = headers
-        var content: [UInt8] = []
-        if let body {
-            content = try body.bytes.get()
-            if let contentType = body.contentType, !headers.contains("Content-Type") {
-                headers.add("Content-Type", contentType)
-            }
-        }
+        let (target, headers, content) = try Self.compose(target, query: query, headers: headers, body: body)
         let (request, requestHost, path) = prepare(method, target, headers: headers, body: content)
         let response: TestStreamingResponse
         var afterSent: (@Sendable () async -> Void)?
