@@ -1,5 +1,4 @@
 import StrataHTTP
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,7 +15,7 @@ final class ContentHashCache: Sendable {
         let info: FileInfo
     }
 
-    private let tags = Mutex<[Key: ETag]>([:])
+    private let tags = PthreadLock<[Key: ETag]>([:])
     /// A bound on remembered versions; beyond it the cache starts over.
     private let capacity = 4_096
 

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The single-slot handoff between the task that reads a ``KeepAliveEvents`` source and the
 /// one consumer of its iterator.
@@ -31,7 +30,7 @@ final class EventHandoff: Sendable {
         var consumerWaiter: CheckedContinuation<Void, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = PthreadLock(State())
 
     /// Takes a delivered result, or demands one — starting the producer on first use.
     func takeOrDemand<Source: AsyncSequence & Sendable>(from source: Source) -> Take where Source.Element == ServerSentEvent {

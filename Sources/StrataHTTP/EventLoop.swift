@@ -1,5 +1,4 @@
 import CStrataSystem
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

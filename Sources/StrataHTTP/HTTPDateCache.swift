@@ -3,12 +3,11 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import Synchronization
 
 /// The current time as an IMF-fixdate, formatted at most once per second (RFC 9110 §6.6.1:
 /// an origin server with a clock sends `Date`).
 public final class HTTPDateCache: Sendable {
-    private let cached = Mutex<(second: Int, text: String)>((Int.min, ""))
+    private let cached = PthreadLock<(second: Int, text: String)>((Int.min, ""))
 
     /// A cache.
     public init() {}

@@ -24,13 +24,13 @@ public final class HTTPServer: Sendable {
         var threads: [LoopThread] = []
         var port: Int?
     }
-    private let running = Mutex(Running())
+    private let running = PthreadLock(Running())
 
     /// Open connections across all loops, for `maxConnections` and draining.
     let openConnections = Atomic<Int>(0)
     /// Set once shutdown begins: no new connections, no more keep-alive.
     let isDraining = Atomic<Bool>(false)
-    private let backgroundWork = Mutex<(nextID: Int, running: [Int: String])>((0, [:]))
+    private let backgroundWork = PthreadLock<(nextID: Int, running: [Int: String])>((0, [:]))
 
     /// A server for `responder`; nothing listens until ``start()``.
     public init(configuration: ServerConfiguration = ServerConfiguration(), responder: any HTTPResponder) {

@@ -7,17 +7,18 @@ import Musl
 /// A value guarded by a `pthread_mutex_t`.
 ///
 /// `Synchronization.Mutex` would do, but on Linux it locks with raw futex calls that
-/// ThreadSanitizer cannot see, so every cross-thread handoff through it is reported as a race;
-/// the event loops' inbox — the one lock on the server's hot path — uses this instead, so the
-/// suite runs clean under `--sanitize=thread`.
+/// ThreadSanitizer cannot see, so a handoff through it may be reported as a race (one was, in
+/// the server-sent-event handoff). Every lock in the package — the event loops' inbox, the
+/// caches, the test client's state — is this one, so `--sanitize=thread` sees them all.
+/// `package`: shared by the package's modules, not part of the API.
 ///
 /// `@unchecked Sendable`: `value` is read and written only between `pthread_mutex_lock` and
 /// `pthread_mutex_unlock` of `mutex`, which is allocated once and never moved.
-final class PthreadLock<Value: Sendable>: @unchecked Sendable {
+package final class PthreadLock<Value: Sendable>: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
     private var value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
         mutex = .allocate(capacity: 1)
         mutex.initialize(to: pthread_mutex_t())
@@ -32,7 +33,7 @@ final class PthreadLock<Value: Sendable>: @unchecked Sendable {
 
     /// Runs `body` with the value, holding the lock.
     @inline(__always)
-    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+    package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)

@@ -17,7 +17,7 @@ public final class TerminationSignal: Sendable {
         var waiter: CheckedContinuation<Int32, Never>?
     }
 
-    private let state = Mutex(State())
+    private let state = PthreadLock(State())
 
     /// Starts catching SIGINT and SIGTERM; their default action (ending the process at once)
     /// no longer applies.
@@ -63,7 +63,7 @@ private let signalPipeWriteEnd = Atomic<Int32>(-1)
 private final class SignalRelay: Sendable {
     static let shared = SignalRelay()
 
-    private let subscribers = Mutex<[TerminationSignal]>([])
+    private let subscribers = PthreadLock<[TerminationSignal]>([])
     /// Keeps the read source alive for the life of the process.
     ///
     /// `@unchecked Sendable`: set once in `init` and never changed; a Dispatch source may be

@@ -1,11 +1,10 @@
 import Strata
-import Synchronization
 
 /// Wraps the app for the live transport and counts the background work of its responses, so
 /// the client can wait for it as it does in process.
 final class BackgroundWorkTracker: HTTPResponder {
     let app: ResolvedApp
-    private let state = Mutex<(running: Int, waiters: [CheckedContinuation<Void, Never>])>((0, []))
+    private let state = PthreadLock<(running: Int, waiters: [CheckedContinuation<Void, Never>])>((0, []))
 
     init(app: ResolvedApp) {
         self.app = app

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Strata
-import Synchronization
 
 /// A cookie store that behaves as a user agent's does (RFC 6265 §5.3 and §5.4): domain and
 /// path matching, host-only cookies, expiry, deletion, and `Secure` cookies sent only over
@@ -23,7 +22,7 @@ public final class CookieJar: Sendable {
         var creation: Date
     }
 
-    private let entries = Mutex<[Entry]>([])
+    private let entries = PthreadLock<[Entry]>([])
     private let now: @Sendable () -> Date
 
     /// An empty jar; `now` is the clock expiry is judged by.

@@ -1,6 +1,5 @@
 import Dispatch
 import Strata
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -25,10 +24,10 @@ final class LiveBodyReader: Sendable {
         var finished = false
     }
 
-    private let state: Mutex<State>
+    private let state: PthreadLock<State>
 
     private init(fd: Int32, buffered: [UInt8], framing: Framing) {
-        state = Mutex(State(fd: fd, buffered: buffered, framing: framing))
+        state = PthreadLock(State(fd: fd, buffered: buffered, framing: framing))
     }
 
     /// Sends `request` on a new connection and reads up to the end of the response's head.
@@ -169,10 +168,10 @@ final class LiveBodyReader: Sendable {
 
 /// A body already in memory, handed out once.
 final class BufferedChunks: Sendable {
-    private let remaining: Mutex<[UInt8]?>
+    private let remaining: PthreadLock<[UInt8]?>
 
     init(_ bytes: [UInt8]) {
-        remaining = Mutex(bytes.isEmpty ? nil : bytes)
+        remaining = PthreadLock(bytes.isEmpty ? nil : bytes)
     }
 
     func next() -> [UInt8]? {

@@ -1,5 +1,4 @@
 import Strata
-import Synchronization
 
 /// Reads a body stream in a task of its own, one chunk each time the test asks, so that when
 /// the test stops reading the stream is cancelled — as the server cancels it when a client
@@ -15,8 +14,8 @@ final class StreamPump: Sendable {
         var finished: Result<[UInt8]?, any Error>?
     }
 
-    private let state = Mutex(State())
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let state = PthreadLock(State())
+    private let task = PthreadLock<Task<Void, Never>?>(nil)
 
     init(_ stream: HTTPBodyStream) {
         let pumping = Task { [self] in

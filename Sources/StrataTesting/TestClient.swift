@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Strata
-import Synchronization
 
 /// Sends requests to an app and reads its responses, for tests.
 ///
@@ -39,7 +38,7 @@ public final class TestClient: Sendable {
     /// The live transport's server and its port; `nil` in process.
     let live: (server: HTTPServer, tracker: BackgroundWorkTracker, port: Int)?
 
-    private let lifecycle = Mutex<Lifecycle>(Lifecycle())
+    private let lifecycle = PthreadLock<Lifecycle>(Lifecycle())
     let dateCache = HTTPDateCache()
 
     private struct Lifecycle {
