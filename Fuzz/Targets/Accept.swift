@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: Accept parsing and negotiation never crash, and the chosen type is one
 // of those offered.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: Range parsing and resolution never crash, and every resolved range lies
 // inside the representation, sorted and apart.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: the chunked decoder never crashes, never returns more than the limit,
 // and gives the same body and end however the input is split.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: Set-Cookie and Cookie parsing never crash; a parsed cookie that validates
 // writes a header that parses back to the same cookie, and never contains CR, LF or NUL.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: entity-tag lists never crash the parser, and each parsed tag writes a
 // field value that parses back to it.
 @_cdecl("LLVMFuzzerTestOneInput")

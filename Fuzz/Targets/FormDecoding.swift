@@ -1,6 +1,6 @@
+import StrataCodecs
 import StrataHTTP
 
-// Compiled together with the Strata sources (Fuzz/run.sh), so Strata needs no import.
 // libFuzzer target: any bytes, as a form body or a query, decode or fail with an error —
 // never a crash, whatever the brackets and percent signs.
 struct Order: Decodable {

@@ -1,4 +1,5 @@
 import FoundationEssentials
+@testable import StrataHTTP
 
 // libFuzzer target: HTTP-date parsing never crashes, and a parsed date formats to an
 // IMF-fixdate that parses back to the same second.

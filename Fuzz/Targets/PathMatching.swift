@@ -1,6 +1,6 @@
+import Strata
 import StrataHTTP
 
-// Compiled together with the Strata sources (Fuzz/run.sh), so Strata needs no import.
 // libFuzzer target: matching any path against a table with every parameter type never
 // crashes, and a match always comes with the route's parameters, converted to their types.
 let app = try! App(routes: [

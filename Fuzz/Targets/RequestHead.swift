@@ -1,3 +1,5 @@
+@testable import StrataHTTP
+
 // libFuzzer target: the HTTP/1.1 request-head parser must never crash, and must give the
 // same answer however the bytes are split.
 @_cdecl("LLVMFuzzerTestOneInput")

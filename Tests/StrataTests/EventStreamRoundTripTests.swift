@@ -1,4 +1,5 @@
 import Strata
+import StrataTesting
 import Testing
 
 @Suite("ServerSentEvent round trip through EventStreamParser")
