@@ -23,7 +23,7 @@ struct User: Codable, Sendable {
 func thousandRouteApp() -> App {
     App(routes: (0..<10).map { router in
         Router("/r\(router)", routes: (0..<10).map { controller in
-            InlineController("/c\(controller)/{id:int}", routes: (0..<10).map { handler in
+            Router("/c\(controller)/{id:int}", routes: (0..<10).map { handler in
                 Get("/h\(handler)/{name}") { _ in "ok" }.headers(["X-H": "\(handler)"])
             }).headers(["X-C": "\(controller)"]).cacheControl(.maxAge(controller))
         }).headers(["X-R": "\(router)"]).cookie(Cookie("r", "\(router)"))
@@ -94,7 +94,7 @@ record("MessagePack encode 6-field user", "\(format(msgpackUser)) ns")
 // Header and cookie serialization.
 let headers: HTTPHeaders = ["Content-Type": "application/json", "Cache-Control": "max-age=60", "X-Request-Id": "abc123"]
 let cookie = Cookie("session", "abcdef0123456789", maxAge: 3600, path: "/", secure: true, httpOnly: true, sameSite: .strict)
-let response = HTTPResponse(status: .ok, headers: headers, body: Array(#"{"message":"Hello, World!"}"#.utf8))
+let response = HTTPResponse(status: .ok, headers: headers, body: .bytes(Array(#"{"message":"Hello, World!"}"#.utf8)))
 if selected("serialize") {
 var buffer: [UInt8] = []
 buffer.reserveCapacity(512)

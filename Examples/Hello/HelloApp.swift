@@ -25,15 +25,34 @@ let homePage = """
 <li><a href="/plaintext">/plaintext</a> — text</li>
 <li><a href="/json">/json</a> — JSON, encoded per request</li>
 <li><a href="/layered">/layered</a> — four layers of headers, cookies and cache-control</li>
+<li><a href="/layered-flat">/layered-flat</a> — the same bytes, all set by the handler alone</li>
 <li><code>POST /echo</code> — the text you send, up to 64 KiB</li>
 </ul>
 </body>
 </html>
 """
 
-/// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, `/echo`, and
-/// `/layered` exactly as the bench peers build it. The "app" layer of `/layered` is a router
-/// of its own so that its headers stay off the other endpoints — the peers group it the same way.
+/// The controller layer of `/layered`, as an app declares one: a type of its own.
+struct LayeredController: Controller {
+    let path = "/"
+    var policy: LayerPolicy { benchLayer("controller", maxAge: 30) }
+    var routes: [any RouteComponent] {
+        [Get(policy: benchLayer("handler", maxAge: 40)) { _ in Message(message: "Hello, World!") }]
+    }
+}
+
+/// Everything `/layered`'s four layers send, declared on its handler alone, in the order the
+/// merge writes it (outermost layer first): the denominator of what layering costs.
+let flatPolicy = LayerPolicy(
+    headers: HTTPHeaders(["app", "router", "controller", "handler"].flatMap { [("x-\($0)-a", "1"), ("x-\($0)-b", "2")] }),
+    cookies: ["app", "router", "controller", "handler"].map { Cookie($0, "1") },
+    cacheControl: CacheControl(maxAge: 40)
+)
+
+/// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, `/echo`,
+/// `/layered` exactly as the bench peers build it, and `/layered-flat`, the same bytes from one
+/// layer. The "app" layer of `/layered` is a router of its own so that its headers stay off the
+/// other endpoints — the peers group it the same way.
 func makeHelloApp() -> App {
     App(routes: [
         Get("/plaintext") { _ in "Hello, World!" },
@@ -42,11 +61,8 @@ func makeHelloApp() -> App {
         // A larger body is refused with 413 as soon as it passes the limit, unread.
         Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),
         Router("/layered", policy: benchLayer("app", maxAge: 10), routes: [
-            Router("/", policy: benchLayer("router", maxAge: 20), routes: [
-                InlineController("/", policy: benchLayer("controller", maxAge: 30), routes: [
-                    Get(policy: benchLayer("handler", maxAge: 40)) { _ in Message(message: "Hello, World!") },
-                ]),
-            ]),
+            Router("/", policy: benchLayer("router", maxAge: 20), routes: [LayeredController()]),
         ]),
+        Get("/layered-flat", policy: flatPolicy) { _ in Message(message: "Hello, World!") },
     ])
 }

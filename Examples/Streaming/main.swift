@@ -42,7 +42,7 @@ struct Ticks: AsyncSequence, Sendable {
 let app = App(routes: [
     Get("/", mediaType: .html) { _ in page },
     Get("/events") { _ in ServerSentEvents(Ticks(), keepAlive: .seconds(15)) },
-    Get("/count") { _ in Stream((1...100).map { "line \($0)\n" }) },
+    Get("/count") { _ in StreamingResponse((1...100).map { "line \($0)\n" }) },
 ])
 
 try await app.run()

@@ -29,10 +29,6 @@ final class BackgroundWorkTracker: HTTPResponder {
         return response
     }
 
-    func requestBodyLimit(for method: HTTPMethod, target: String) -> Int {
-        app.requestBodyLimit(for: method, target: target)
-    }
-
     /// Returns once no background work is running.
     func waitUntilIdle() async {
         await withCheckedContinuation { continuation in

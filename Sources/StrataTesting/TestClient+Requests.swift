@@ -133,16 +133,19 @@ extension TestClient {
         } catch {
             throw TestClientError.unwritableResponse(String(describing: error))
         }
-        if answer.status.allowsContent && !answer.omitsBody {
-            if let stream = answer.stream {
+        if answer.status.allowsContent {
+            switch answer.body {
+            case .stream(let stream):
                 // As the server writes it: chunk by chunk, then the last chunk.
                 let reader = stream.makeReader()
                 while let chunk = try await reader.next() {
                     HTTPResponseSerializer.appendChunk(chunk, into: &bytes)
                 }
                 bytes.append(contentsOf: HTTPResponseSerializer.lastChunk)
-            } else if let file = answer.file {
-                bytes.append(contentsOf: try FileRegionReader.read(file))
+            case .file(let region):
+                bytes.append(contentsOf: try FileRegionReader.read(region))
+            case .bytes, .omitted:
+                break  // In the serialized bytes already, or not sent.
             }
         }
         if let afterSent = answer.afterSent {

@@ -34,11 +34,12 @@ extension TestClient {
             }
             guard let head = try HTTPResponseParser.parseHead(bytes) else { throw TestClientError.malformedResponse("no head") }
             let source: TestBodySource
-            if answer.status.allowsContent && !answer.omitsBody, let stream = answer.stream {
+            switch answer.body {
+            case .stream(let stream) where answer.status.allowsContent:
                 source = .pump(StreamPump(stream))
-            } else if answer.status.allowsContent && !answer.omitsBody, let file = answer.file {
-                source = .buffered(BufferedChunks(try FileRegionReader.read(file)))
-            } else {
+            case .file(let region) where answer.status.allowsContent:
+                source = .buffered(BufferedChunks(try FileRegionReader.read(region)))
+            default:
                 source = .buffered(BufferedChunks(Array(bytes[head.bodyStart...])))
             }
             response = TestStreamingResponse(status: head.status, headers: head.headers, source: source)

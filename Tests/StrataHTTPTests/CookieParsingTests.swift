@@ -10,7 +10,7 @@ import StrataHTTP
     static func parsed(
         _ name: String, _ value: String, maxAge: Int? = nil, expires: Date? = nil, path: String? = nil,
         domain: String? = nil, secure: Bool = false, httpOnly: Bool = false,
-        sameSite: Cookie.SameSite? = nil, partitioned: Bool = false
+        sameSite: Cookie.SameSite = .omitted, partitioned: Bool = false
     ) -> Cookie {
         Cookie(name, value, maxAge: maxAge, expires: expires, path: path, domain: domain, secure: secure,
                httpOnly: httpOnly, sameSite: sameSite, partitioned: partitioned)
@@ -58,7 +58,7 @@ import StrataHTTP
         ("a=1; Partitioned", parsed("a", "1", partitioned: true)),
         ("a=1; SameSite=Lax", parsed("a", "1", sameSite: .lax)),
         ("a=1; SameSite=strict", parsed("a", "1", sameSite: .strict)),
-        ("a=1; samesite=NONE", parsed("a", "1", sameSite: Cookie.SameSite.none)),
+        ("a=1; samesite=NONE", parsed("a", "1", sameSite: .none)),
         ("a=1; SameSite=Sometimes", parsed("a", "1")),
         ("a=1; SameSite=Strict; SameSite=bogus", parsed("a", "1")),
         ("a=1; Unknown=2; Comment=hi; Version=1", parsed("a", "1")),
@@ -73,7 +73,7 @@ import StrataHTTP
         #expect(Cookie.parse(setCookie: "id=a3fWa; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Secure; HttpOnly")
             == Self.parsed("id", "a3fWa", expires: Date(timeIntervalSince1970: 1_445_412_480), secure: true, httpOnly: true))
         #expect(Cookie.parse(setCookie: "__Host-ID=123; secure; PATH=/; samesite=none; PARTITIONED")
-            == Self.parsed("__Host-ID", "123", path: "/", secure: true, sameSite: Cookie.SameSite.none, partitioned: true))
+            == Self.parsed("__Host-ID", "123", path: "/", secure: true, sameSite: .none, partitioned: true))
         #expect(Cookie.parse(
             setCookie: "NID=511=abc; expires=Sunday, 06-Nov-94 08:49:37 GMT; path=/; domain=.google.com; HttpOnly",
             now: Self.mid2025

@@ -11,19 +11,19 @@ import StrataHTTP
         (Cookie("a", "1"), "a=1; Path=/; SameSite=Lax"),
         (Cookie("a", ""), "a=; Path=/; SameSite=Lax"),
         (Cookie("a", "\"q\""), "a=\"q\"; Path=/; SameSite=Lax"),
-        (Cookie("a", "1", path: nil, sameSite: nil), "a=1"),
-        (Cookie("a", "1", expires: rfcDate, path: nil, sameSite: nil), "a=1; Expires=Sun, 06 Nov 1994 08:49:37 GMT"),
-        (Cookie("a", "1", maxAge: 3600, path: nil, sameSite: nil), "a=1; Max-Age=3600"),
-        (Cookie("a", "1", maxAge: 0, path: nil, sameSite: nil), "a=1; Max-Age=0"),
-        (Cookie("a", "1", maxAge: -1, path: nil, sameSite: nil), "a=1; Max-Age=-1"),
-        (Cookie("a", "1", domain: "example.com", sameSite: nil), "a=1; Domain=example.com; Path=/"),
-        (Cookie("a", "1", path: "/api", sameSite: nil), "a=1; Path=/api"),
-        (Cookie("a", "1", path: nil, secure: true, sameSite: nil), "a=1; Secure"),
-        (Cookie("a", "1", path: nil, httpOnly: true, sameSite: nil), "a=1; HttpOnly"),
+        (Cookie("a", "1", path: nil, sameSite: .omitted), "a=1"),
+        (Cookie("a", "1", expires: rfcDate, path: nil, sameSite: .omitted), "a=1; Expires=Sun, 06 Nov 1994 08:49:37 GMT"),
+        (Cookie("a", "1", maxAge: 3600, path: nil, sameSite: .omitted), "a=1; Max-Age=3600"),
+        (Cookie("a", "1", maxAge: 0, path: nil, sameSite: .omitted), "a=1; Max-Age=0"),
+        (Cookie("a", "1", maxAge: -1, path: nil, sameSite: .omitted), "a=1; Max-Age=-1"),
+        (Cookie("a", "1", domain: "example.com", sameSite: .omitted), "a=1; Domain=example.com; Path=/"),
+        (Cookie("a", "1", path: "/api", sameSite: .omitted), "a=1; Path=/api"),
+        (Cookie("a", "1", path: nil, secure: true, sameSite: .omitted), "a=1; Secure"),
+        (Cookie("a", "1", path: nil, httpOnly: true, sameSite: .omitted), "a=1; HttpOnly"),
         (Cookie("a", "1", path: nil, sameSite: .lax), "a=1; SameSite=Lax"),
         (Cookie("a", "1", path: nil, sameSite: .strict), "a=1; SameSite=Strict"),
-        (Cookie("a", "1", path: nil, secure: true, sameSite: Cookie.SameSite.none), "a=1; Secure; SameSite=None"),
-        (Cookie("a", "1", path: nil, sameSite: nil, partitioned: true), "a=1; Secure; Partitioned"),
+        (Cookie("a", "1", path: nil, secure: true, sameSite: .none), "a=1; Secure; SameSite=None"),
+        (Cookie("a", "1", path: nil, sameSite: .omitted, partitioned: true), "a=1; Secure; Partitioned"),
     ])
     func writesEachAttribute(_ cookie: Cookie, _ expected: String) {
         #expect(cookie.headerValue == expected)
@@ -47,7 +47,7 @@ import StrataHTTP
     }
 
     @Test func sameSiteNoneForcesSecure() {
-        let cookie = Cookie("a", "1", secure: false, sameSite: Cookie.SameSite.none)
+        let cookie = Cookie("a", "1", secure: false, sameSite: .none)
         #expect(cookie.headerValue == "a=1; Path=/; Secure; SameSite=None")
         #expect(cookie.secure == false) // forced on the wire only, not in the stored property
         #expect(cookie.writesSecure)
@@ -55,7 +55,7 @@ import StrataHTTP
 
     @Test func partitionedForcesSecure() {
         #expect(Cookie("a", "1", partitioned: true).headerValue == "a=1; Path=/; Secure; SameSite=Lax; Partitioned")
-        #expect(Cookie("a", "1", secure: true, sameSite: Cookie.SameSite.none, partitioned: true).headerValue
+        #expect(Cookie("a", "1", secure: true, sameSite: .none, partitioned: true).headerValue
             == "a=1; Path=/; Secure; SameSite=None; Partitioned")
         #expect(!Cookie("a", "1").writesSecure)
     }
@@ -83,7 +83,7 @@ import StrataHTTP
     @Test func deletionKeepsEveryAttributeThatIdentifiesTheCookie() {
         let cookie = Cookie(
             "__Host-s", "v", maxAge: 86_400, expires: Self.rfcDate, path: "/app", domain: "example.com",
-            secure: true, httpOnly: true, sameSite: Cookie.SameSite.none, partitioned: true
+            secure: true, httpOnly: true, sameSite: .none, partitioned: true
         )
         let deletion = cookie.deletion()
         #expect(deletion.headerValue
@@ -96,7 +96,7 @@ import StrataHTTP
     }
 
     @Test func deletionKeepsAbsentAttributesAbsent() {
-        let cookie = Cookie("a", "1", path: nil, sameSite: nil)
+        let cookie = Cookie("a", "1", path: nil, sameSite: .omitted)
         #expect(cookie.deletion().headerValue == "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0")
         #expect(Cookie("a", "1", sameSite: .strict).deletion().headerValue
             == "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Strict")
@@ -109,7 +109,7 @@ import StrataHTTP
             .headerValue
             == "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Domain=ex.org; Path=/p; Secure; "
             + "SameSite=Strict; Partitioned")
-        #expect(Cookie.deleting("a", path: nil, sameSite: nil).headerValue
+        #expect(Cookie.deleting("a", path: nil, sameSite: .omitted).headerValue
             == "a=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0")
     }
 

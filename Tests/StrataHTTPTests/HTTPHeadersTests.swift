@@ -111,7 +111,7 @@ struct HTTPResponseSerializerTests {
     @Test func exactBytes() throws {
         var bytes: [UInt8] = []
         let encoded = try EncodedHeaderFields(["X-Layer": "1"])
-        let response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"], encodedFields: encoded, body: Array("hi".utf8))
+        let response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"], encodedFields: encoded, body: .bytes(Array("hi".utf8)))
         try HTTPResponseSerializer.serialize(response, date: "Sun, 06 Nov 1994 08:49:37 GMT", into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) ==
             "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\nContent-Type: text/plain\r\nX-Layer: 1\r\n\r\nhi")
@@ -120,19 +120,22 @@ struct HTTPResponseSerializerTests {
     @Test func noContentLengthOrBodyFor204And304() throws {
         for status in [HTTPStatus.noContent, .notModified] {
             var bytes: [UInt8] = []
-            try HTTPResponseSerializer.serialize(HTTPResponse(status: status, body: [1, 2]), date: nil, into: &bytes)
+            try HTTPResponseSerializer.serialize(HTTPResponse(status: status, body: .bytes([1, 2])), date: nil, into: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 \(status)\r\n\r\n")
         }
     }
 
     @Test func headKeepsTheLengthDropsTheBody() throws {
         var bytes: [UInt8] = []
-        var response = HTTPResponse(status: .ok, body: Array("12345".utf8), omitsBody: true)
-        response.announcedContentLength = 5
+        var response = HTTPResponse(status: .ok, body: .omitted(.length(5)))
         try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
         bytes = []
-        response.announcedContentLength = nil
+        response.body = .omitted(.chunked)
+        try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        bytes = []
+        response.body = .omitted(.unannounced)
         try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\n\r\n")
     }

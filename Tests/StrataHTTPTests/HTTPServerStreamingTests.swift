@@ -39,7 +39,7 @@ struct HTTPServerStreamingTests {
     static func streaming(_ chunks: @escaping @Sendable () -> CountingChunks) -> EchoResponder {
         EchoResponder(handler: { _ in
             var response = HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"])
-            response.stream = HTTPBodyStream(chunks())
+            response.body = .stream(HTTPBodyStream(chunks()))
             return response
         })
     }
@@ -48,9 +48,9 @@ struct HTTPServerStreamingTests {
         let responder = EchoResponder(handler: { request in
             var response = HTTPResponse(status: .ok)
             if request.target == "/stream" {
-                response.stream = HTTPBodyStream(["hello ".utf8, "chunked ".utf8, "world".utf8].map(Array.init).async)
+                response.body = .stream(HTTPBodyStream(["hello ".utf8, "chunked ".utf8, "world".utf8].map(Array.init).async))
             } else {
-                response.body = Array("plain".utf8)
+                response.body = .bytes(Array("plain".utf8))
             }
             return response
         })
@@ -122,7 +122,7 @@ struct HTTPServerStreamingTests {
                 }
             }
             var response = HTTPResponse(status: .ok)
-            response.stream = HTTPBodyStream(stream)
+            response.body = .stream(HTTPBodyStream(stream))
             return response
         })
         try await withServer(responder: responder) { _, port in
@@ -175,8 +175,10 @@ struct HTTPServerStreamingTests {
     @Test func headDoesNotRunTheStream() async throws {
         let counters = StreamCounters()
         let responder = EchoResponder(handler: { request in
-            var response = HTTPResponse(status: .ok, omitsBody: request.method == .head)
-            response.stream = HTTPBodyStream(CountingChunks(size: 4, count: 3, counters: counters))
+            var response = HTTPResponse(status: .ok, body: .omitted(.chunked))
+            if request.method != .head {
+                response.body = .stream(HTTPBodyStream(CountingChunks(size: 4, count: 3, counters: counters)))
+            }
             return response
         })
         try await withServer(responder: responder) { _, port in
@@ -196,7 +198,7 @@ struct HTTPServerStreamingTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let responder = EchoResponder(handler: { request in
             var response = HTTPResponse(status: .ok)
-            response.file = request.target == "/missing" ? HTTPFileRegion(path: path + ".gone", length: 1) : HTTPFileRegion(path: path, offset: 10, length: 150_000)
+            response.body = .file(request.target == "/missing" ? HTTPFileRegion(path: path + ".gone", length: 1) : HTTPFileRegion(path: path, offset: 10, length: 150_000))
             return response
         })
         try await withServer(responder: responder) { _, port in

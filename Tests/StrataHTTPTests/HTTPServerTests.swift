@@ -12,10 +12,8 @@ struct EchoResponder: HTTPResponder {
         if let handler { return await handler(request) }
         let body = (try? await request.body.collect(upTo: limit)) ?? []
         return HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"],
-                            body: Array("\(request.method) \(request.target) \(request.version) \(body.count):".utf8) + body)
+                            body: .bytes(Array("\(request.method) \(request.target) \(request.version) \(body.count):".utf8) + body))
     }
-
-    func requestBodyLimit(for method: HTTPMethod, target: String) -> Int { limit }
 }
 
 /// Runs `body` against a server on an ephemeral port, then shuts it down.
@@ -57,7 +55,7 @@ struct HTTPServerTests {
         try await withServer(responder: EchoResponder(handler: { request in
             // The first request is slower than the second; the order must still hold.
             if request.target == "/slow" { try? await Task.sleep(for: .milliseconds(50)) }
-            return HTTPResponse(status: .ok, body: Array(request.target.utf8))
+            return HTTPResponse(status: .ok, body: .bytes(Array(request.target.utf8)))
         })) { _, port in
             let connection = try RawConnection(port: port)
             connection.send("GET /slow HTTP/1.1\r\nHost: a\r\n\r\nGET /fast HTTP/1.1\r\nHost: a\r\n\r\nGET /last HTTP/1.1\r\nHost: a\r\n\r\n")
@@ -255,7 +253,7 @@ struct HTTPServerTests {
 
     @Test func headAnswersHaveNoContent() async throws {
         let responder = EchoResponder(handler: { request in
-            HTTPResponse(status: .ok, body: Array("twelve bytes".utf8), omitsBody: request.method == .head, announcedContentLength: 12)
+            HTTPResponse(status: .ok, body: request.method == .head ? .omitted(.length(12)) : .bytes(Array("twelve bytes".utf8)))
         })
         try await withServer(responder: responder) { _, port in
             let connection = try RawConnection(port: port)
@@ -315,7 +313,7 @@ struct HTTPServerTests {
         let finished = Mutex<[String]>([])
         let responder = EchoResponder(handler: { _ in
             try? await Task.sleep(for: .milliseconds(200))
-            return HTTPResponse(status: .ok, body: Array("done".utf8), afterSent: {
+            return HTTPResponse(status: .ok, body: .bytes(Array("done".utf8)), afterSent: {
                 try? await Task.sleep(for: .milliseconds(200))
                 finished.withLock { $0.append("background") }
             }, afterSentLabel: "GET /: slow task")
@@ -452,7 +450,7 @@ struct HTTPServerTests {
             let value = await Elsewhere().work() + (await Task.detached { 1 }.value)
             let after = loop.isInEventLoop
             observations.withLock { $0 = [before, after] }
-            return HTTPResponse(status: .ok, body: Array("\(value)".utf8))
+            return HTTPResponse(status: .ok, body: .bytes(Array("\(value)".utf8)))
         })
         let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1), responder: responder)
         serverBox.withLock { $0 = server }

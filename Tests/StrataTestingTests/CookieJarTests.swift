@@ -92,7 +92,7 @@ struct CookieJarTests {
     @Test func secureCookiesGoOverHTTPSOnly() {
         let jar = CookieJar()
         jar.store(Cookie("s", "1", secure: true), fromHost: "strata.test", path: "/")
-        jar.store(Cookie("n", "1", sameSite: Cookie.SameSite.none), fromHost: "strata.test", path: "/")
+        jar.store(Cookie("n", "1", sameSite: .none), fromHost: "strata.test", path: "/")
         #expect(jar.cookieHeader(forHost: "strata.test", path: "/", secure: false) == nil)
         #expect(jar.cookieHeader(forHost: "strata.test", path: "/", secure: true) == "s=1; n=1")
     }

@@ -18,7 +18,7 @@ struct TransportSuiteTests {
         App(routes: [
             Get("/") { _ in "home" },
             Router("/api", routes: [
-                InlineController("/items", routes: [
+                Router("/items", routes: [
                     Get("/{id:int}") { request in Item(id: try request.parameters.int("id"), name: "thing") },
                     Post { request in try request.decode(Item.self) },
                     Delete("/{id:int}") { _ in },

@@ -63,11 +63,11 @@ struct AppBuildErrorTests {
 
     @Test func reservedHeaderOnALayer() {
         let found = problems(App(routes: [
-            InlineController("/c", routes: [Get("/x") { _ in "x" }]).headers(["Content-Length": "3", "Set-Cookie": "a=1"]),
+            MatrixController(path: "/c", policy: LayerPolicy(), routes: [Get("/x") { _ in "x" }]).headers(["Content-Length": "3", "Set-Cookie": "a=1"]),
         ]))
         #expect(found == [
-            #"controller InlineController "/c" (affects GET /c/x): header "Content-Length" cannot be set on a layer: the server computes it"#,
-            #"controller InlineController "/c" (affects GET /c/x): header "Set-Cookie" cannot be set on a layer: declare cookies with `cookies:` so they merge by key"#,
+            #"controller MatrixController "/c" (affects GET /c/x): header "Content-Length" cannot be set on a layer: the server computes it"#,
+            #"controller MatrixController "/c" (affects GET /c/x): header "Set-Cookie" cannot be set on a layer: declare cookies with `cookies:` so they merge by key"#,
         ])
     }
 

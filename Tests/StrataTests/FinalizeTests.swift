@@ -38,7 +38,7 @@ struct FinalizeTests {
     }
 
     @Test func deletingACookieKeepsItsAttributes() async throws {
-        let partitioned = Cookie("chip", "1", secure: true, sameSite: Cookie.SameSite.none, partitioned: true)
+        let partitioned = Cookie("chip", "1", secure: true, sameSite: .none, partitioned: true)
         let app = App(routes: [Get("/x") { _ in
             var response = Response(text: "x")
             response.deleteCookie(partitioned)

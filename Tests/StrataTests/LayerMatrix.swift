@@ -32,7 +32,7 @@ func layeredApp(
     let setsResponse = levels.contains(.response)
     return App(policy: policy(.app), routes: [
         Router("/r", policy: policy(.router), routes: [
-            InlineController("/c", policy: policy(.controller), routes: [
+            MatrixController(path: "/c", policy: policy(.controller), routes: [
                 Get("/h", policy: policy(.handler)) { _ in try respond(setsResponse) },
             ]),
         ]),
@@ -43,4 +43,11 @@ func layeredApp(
 func occurrences(of needle: String, in haystack: [UInt8]) -> Int {
     let text = String(decoding: haystack, as: UTF8.self)
     return text.components(separatedBy: needle).count - 1
+}
+
+/// The controller layer of the matrix: a user's `Controller` type, as apps declare one.
+struct MatrixController: Controller {
+    let path: String
+    let policy: LayerPolicy
+    let routes: [any RouteComponent]
 }

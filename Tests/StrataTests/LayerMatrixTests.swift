@@ -86,7 +86,7 @@ struct LayerMatrixTests {
     func responseClass(levels: Set<Level>) async throws {
         let app = App(policy: policy(.app, levels), routes: [
             Router("/r", policy: policy(.router, levels), routes: [
-                InlineController("/c", policy: policy(.controller, levels), routes: [
+                MatrixController(path: "/c", policy: policy(.controller, levels), routes: [
                     Get("/h", policy: policy(.handler, levels)) { _ in Greeting(text: "hi") },
                 ]),
             ]),
@@ -119,7 +119,7 @@ struct LayerMatrixTests {
         let types: [Level: MediaType] = [.app: .html, .router: .css, .controller: .xml, .handler: MediaType("text/markdown")!]
         let app = App(policy: policy(.app), routes: [
             Router("/r", policy: policy(.router), routes: [
-                InlineController("/c", policy: policy(.controller), routes: [
+                MatrixController(path: "/c", policy: policy(.controller), routes: [
                     Get("/h", policy: policy(.handler)) { _ in "text" },
                 ]),
             ]),
@@ -137,7 +137,7 @@ struct LayerMatrixTests {
     func typeEncoders(levels: Set<Level>) async throws {
         let app = App(policy: policy(.app), routes: [
             Router("/r", policy: policy(.router), routes: [
-                InlineController("/c", policy: policy(.controller), routes: [
+                MatrixController(path: "/c", policy: policy(.controller), routes: [
                     Get("/h", policy: policy(.handler)) { _ in Stamped(at: Date(timeIntervalSince1970: 0), count: 1) },
                 ]),
             ]),

@@ -59,7 +59,7 @@ struct RedirectTests {
 struct StreamTests {
     @Test(arguments: TestTransport.allCases)
     func textStreamsAreChunkedAndCollected(transport: TestTransport) async throws {
-        let app = App(routes: [Get("/s") { _ in Stream(["a", "", "bc", "def"]) }])
+        let app = App(routes: [Get("/s") { _ in StreamingResponse(["a", "", "bc", "def"]) }])
         try await TestClient.run(app, transport: transport) { client in
             let response = try await client.get("/s")
             #expect(response.status == .ok)
@@ -71,7 +71,7 @@ struct StreamTests {
     }
 
     @Test func theHandlersMediaTypeApplies() async throws {
-        let app = App(routes: [Get("/csv", mediaType: MediaType("text/csv")!) { _ in Stream(["a,b\n", "1,2\n"]) }])
+        let app = App(routes: [Get("/csv", mediaType: MediaType("text/csv")!) { _ in StreamingResponse(["a,b\n", "1,2\n"]) }])
         let response = try await TestClient(app).get("/csv")
         #expect(response.headers["Content-Type"] == "text/csv; charset=utf-8")
         #expect(response.text == "a,b\n1,2\n")
@@ -81,7 +81,7 @@ struct StreamTests {
     func anEndlessStreamCanBeReadAndLeft(transport: TestTransport) async throws {
         let counters = StopFlag()
         let app = App(routes: [Get("/ticks") { _ in
-            Stream(AsyncStream<String> { continuation in
+            StreamingResponse(AsyncStream<String> { continuation in
                 continuation.onTermination = { _ in counters.set() }
                 Task {
                     var tick = 0
@@ -108,7 +108,7 @@ struct StreamTests {
     }
 
     @Test func bytesStreams() async throws {
-        let app = App(routes: [Get("/b") { _ in Stream([[1, 2], [3]] as [[UInt8]]) }])
+        let app = App(routes: [Get("/b") { _ in StreamingResponse([[1, 2], [3]] as [[UInt8]]) }])
         let response = try await TestClient(app).get("/b")
         #expect(response.headers["Content-Type"] == "application/octet-stream")
         #expect(response.body == [1, 2, 3])

@@ -8,7 +8,7 @@ struct RoutingTests {
     static let app = App(routes: [
         Get("/") { _ in "root" },
         Router("/api", routes: [
-            InlineController("/users", routes: [
+            Router("/users", routes: [
                 Get { _ in "list" },
                 Get("/me") { _ in "me" },
                 Get("/{id:int}") { request in "user \(try request.parameters.int("id"))" },

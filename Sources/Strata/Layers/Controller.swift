@@ -14,8 +14,15 @@
 /// }
 /// ```
 ///
-/// For a controller built in place, use ``InlineController``.
-public protocol Controller: RouteComponent {
+/// The layer modifiers apply to a controller value as to a ``Router``: they return a
+/// ``ConfiguredController`` whose policy is the controller's own with the change made.
+///
+/// ```swift
+/// Router("/api", routes: [UsersController().header("X-Resource", "users")])
+/// ```
+///
+/// For a group of routes built in place, use a ``Router``.
+public protocol Controller: RouteComponent, LayerConfigurable {
     /// The prefix of every handler's path, e.g. `/users`.
     var path: String { get }
     /// The handlers (and any nested routers).
@@ -27,32 +34,31 @@ public protocol Controller: RouteComponent {
 extension Controller {
     public var policy: LayerPolicy { LayerPolicy() }
 
+    /// The controller as a layer value, for the modifiers.
+    public var configured: ConfiguredController<Self> {
+        ConfiguredController(self)
+    }
+
     public var routeNode: RouteNode {
         RouteNode(.group(RouteGroup(role: .controller(typeName: String(describing: Self.self)), path: path, policy: policy, routes: routes)))
     }
 }
 
-/// A ``Controller`` built in place as a value.
-///
-/// ```swift
-/// InlineController("/items", routes: [
-///     Get("/{id:int}") { request in ... },
-/// ])
-/// .cacheControl(.maxAge(60))
-/// ```
-public struct InlineController: Controller, Layer {
-    public var path: String
-    public var routes: [any RouteComponent]
+/// A ``Controller`` with its policy changed by layer modifiers: the same layer — its path,
+/// routes and type name in build errors — with ``policy`` starting as the controller's own.
+public struct ConfiguredController<Base: Controller>: RouteComponent, Layer {
+    /// The controller.
+    public let base: Base
+    /// This layer's policies: the controller's, with the modifiers' changes.
     public var policy: LayerPolicy
 
-    /// A controller at `path`.
-    public init(_ path: String, policy: LayerPolicy = LayerPolicy(), routes: [any RouteComponent]) {
-        self.path = path
-        self.routes = routes
-        self.policy = policy
+    /// The controller with its own policy.
+    public init(_ base: Base) {
+        self.base = base
+        self.policy = base.policy
     }
 
     public var routeNode: RouteNode {
-        RouteNode(.group(RouteGroup(role: .controller(typeName: "InlineController"), path: path, policy: policy, routes: routes)))
+        RouteNode(.group(RouteGroup(role: .controller(typeName: String(describing: Base.self)), path: base.path, policy: policy, routes: base.routes)))
     }
 }

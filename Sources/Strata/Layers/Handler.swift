@@ -65,6 +65,10 @@ public struct Handler: RouteComponent, Layer {
     }
 
     /// A route returning a value and a status code, e.g. `(user, 202)`, as in Flask.
+    ///
+    /// Needed beside the `HTTPStatus` form: `HTTPStatus` is an integer literal too, but a
+    /// literal's default type is `Int`, so without it `(user, 202)` would be taken as a value
+    /// of type `(User, Int)`, which cannot be rendered.
     public init<Output: Sendable>(
         _ methods: [HTTPMethod], _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil,
         policy: LayerPolicy = LayerPolicy(),

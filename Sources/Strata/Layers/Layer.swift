@@ -1,19 +1,33 @@
 import StrataHTTP
 
-/// A value that carries a ``LayerPolicy``: ``App``, ``Router``, ``InlineController``, the
-/// handlers, and ``LayerPolicy`` itself.
+/// A value that carries a ``LayerPolicy``: ``App``, ``Router``, the handlers,
+/// ``ConfiguredController``, and ``LayerPolicy`` itself.
 ///
-/// The modifiers below return a copy with one policy changed, so layers read as
-/// declarations:
+/// The modifiers of ``LayerConfigurable`` return a copy with one policy changed, so layers
+/// read as declarations:
 ///
 /// ```swift
-/// Router("/api", routes: [...])
+/// let api = Router("/api", routes: [Get("/v") { _ in "2" }])
 ///     .headers(["X-API-Version": "2"])
 ///     .cacheControl(.noStore)
 /// ```
-public protocol Layer: Sendable {
+public protocol Layer: LayerConfigurable where Configured == Self {
     /// The policies this layer declares.
     var policy: LayerPolicy { get set }
+}
+
+extension Layer {
+    /// A layer is its own configured form.
+    public var configured: Self { self }
+}
+
+/// A value the layer modifiers apply to: a ``Layer``, which they change in place, or a
+/// ``Controller``, which they wrap in a ``ConfiguredController``.
+public protocol LayerConfigurable: Sendable {
+    /// What the modifiers return.
+    associatedtype Configured: Layer
+    /// This value as a layer the modifiers can change.
+    var configured: Configured { get }
 }
 
 extension LayerPolicy: Layer {
@@ -24,15 +38,15 @@ extension LayerPolicy: Layer {
     }
 }
 
-extension Layer {
-    private func with(_ change: (inout LayerPolicy) -> Void) -> Self {
-        var copy = self
+extension LayerConfigurable {
+    private func with(_ change: (inout LayerPolicy) -> Void) -> Configured {
+        var copy = configured
         change(&copy.policy)
         return copy
     }
 
     /// Adds response headers; a name given here replaces that name's earlier fields on this layer.
-    public func headers(_ headers: HTTPHeaders) -> Self {
+    public func headers(_ headers: HTTPHeaders) -> Configured {
         with { policy in
             for name in headers.map(\.name) { policy.headers.remove(name) }
             policy.headers.add(contentsOf: headers)
@@ -40,13 +54,13 @@ extension Layer {
     }
 
     /// Adds one response header, replacing this layer's earlier fields of that name.
-    public func header(_ name: String, _ value: String) -> Self {
+    public func header(_ name: String, _ value: String) -> Configured {
         headers(HTTPHeaders([(name, value)]))
     }
 
     /// Adds response cookies; one with the key (name, domain, path) of an earlier one on
     /// this layer replaces it.
-    public func cookies(_ cookies: [Cookie]) -> Self {
+    public func cookies(_ cookies: [Cookie]) -> Configured {
         with { policy in
             let keys = Set(cookies.map(\.key))
             policy.cookies.removeAll { keys.contains($0.key) }
@@ -55,78 +69,84 @@ extension Layer {
     }
 
     /// Adds one response cookie.
-    public func cookie(_ cookie: Cookie) -> Self {
+    public func cookie(_ cookie: Cookie) -> Configured {
         cookies([cookie])
     }
 
     /// Sets the `Cache-Control` of responses.
-    public func cacheControl(_ cacheControl: CacheControl) -> Self {
+    public func cacheControl(_ cacheControl: CacheControl) -> Configured {
         with { $0.cacheControl = cacheControl }
     }
 
     /// Sets a fixed `ETag` for responses.
-    public func etag(_ etag: ETag) -> Self {
+    public func etag(_ etag: ETag) -> Configured {
         with { $0.etag = etag }
     }
 
     /// Computes a strong `ETag` from the content of buffered 2xx responses that have none.
-    public func computesETag(_ enabled: Bool = true) -> Self {
+    public func computesETag(_ enabled: Bool = true) -> Configured {
         with { $0.computesETag = enabled }
     }
 
     /// Sets how handler values become responses.
-    public func responseClass(_ responseClass: any ResponseClass) -> Self {
+    public func responseClass(_ responseClass: any ResponseClass) -> Configured {
         with { $0.responseClass = responseClass }
     }
 
     /// Sets the media type for handlers that declare none.
-    public func defaultMediaType(_ mediaType: MediaType) -> Self {
+    public func defaultMediaType(_ mediaType: MediaType) -> Configured {
         with { $0.defaultMediaType = mediaType }
     }
 
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
-    public func requestBodyLimit(_ bytes: Int) -> Self {
+    public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }
     }
 
     /// Writes values of `type` as `transform` returns.
-    public func encoding<T>(_ type: T.Type, as transform: @escaping @Sendable (T) throws -> any Encodable) -> Self {
+    public func encoding<T>(_ type: T.Type, as transform: @escaping @Sendable (T) throws -> any Encodable) -> Configured {
         with { $0.typeEncoders = $0.typeEncoders.encoding(type, as: transform) }
     }
 
+    /// Writes nil optionals in JSON and MessagePack bodies as `null` (`.null`) or leaves
+    /// them out (`.omitted`, the default).
+    public func nilEncoding(_ encoding: NilEncoding) -> Configured {
+        with { $0.nilEncoding = encoding }
+    }
+
     /// Answers errors of type `E` with `handler`'s response.
-    public func onError<E: Error>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) async throws -> Response) -> Self {
+    public func onError<E: Error>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) async throws -> Response) -> Configured {
         with { $0.exceptionHandlers = $0.exceptionHandlers.on(type, handler) }
     }
 
     /// Answers errors that carry `status` (an ``HTTPError``'s status, 500 for others) with
     /// `handler`'s response.
-    public func onStatus(_ status: HTTPStatus, _ handler: @escaping @Sendable (Request, any Error) async throws -> Response) -> Self {
+    public func onStatus(_ status: HTTPStatus, _ handler: @escaping @Sendable (Request, any Error) async throws -> Response) -> Configured {
         with { $0.exceptionHandlers = $0.exceptionHandlers.on(status, handler) }
     }
 
     /// Adds a hook run on each finalized response.
-    public func afterRequest(_ hook: @escaping AfterRequestHook) -> Self {
+    public func afterRequest(_ hook: @escaping AfterRequestHook) -> Configured {
         with { $0.afterRequest.append(hook) }
     }
 
     /// Adds work run after each response is sent.
-    public func backgroundTask(_ task: BackgroundTask) -> Self {
+    public func backgroundTask(_ task: BackgroundTask) -> Configured {
         with { $0.backgroundTasks.append(task) }
     }
 
     /// Sets whether background tasks run at the same time rather than one by one.
-    public func runsBackgroundTasksConcurrently(_ concurrently: Bool) -> Self {
+    public func runsBackgroundTasksConcurrently(_ concurrently: Bool) -> Configured {
         with { $0.runsBackgroundTasksConcurrently = concurrently }
     }
 
     /// Describes a header for the API documentation; it is never sent.
-    public func documentedHeader(_ header: DocumentedHeader) -> Self {
+    public func documentedHeader(_ header: DocumentedHeader) -> Configured {
         with { $0.documentedHeaders.append(header) }
     }
 
     /// Describes a cookie for the API documentation; it is never sent.
-    public func documentedCookie(_ cookie: DocumentedCookie) -> Self {
+    public func documentedCookie(_ cookie: DocumentedCookie) -> Configured {
         with { $0.documentedCookies.append(cookie) }
     }
 }

@@ -11,7 +11,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | chain — composed, innermost first | ``afterRequest``, ``backgroundTasks`` |
 ///
@@ -36,6 +36,9 @@ public struct LayerPolicy: Sendable {
     public var requestBodyLimit: Int?
     /// Per-type overrides of how values are encoded.
     public var typeEncoders: TypeEncoders
+    /// Whether nil optionals are left out of JSON and MessagePack bodies (the default) or
+    /// written as `null`.
+    public var nilEncoding: NilEncoding?
     /// Responses for errors, by error type or by status.
     public var exceptionHandlers: ExceptionHandlers
     /// Hooks run on the finalized response.
@@ -60,6 +63,7 @@ public struct LayerPolicy: Sendable {
         defaultMediaType: MediaType? = nil,
         requestBodyLimit: Int? = nil,
         typeEncoders: TypeEncoders = TypeEncoders(),
+        nilEncoding: NilEncoding? = nil,
         exceptionHandlers: ExceptionHandlers = ExceptionHandlers(),
         afterRequest: [AfterRequestHook] = [],
         backgroundTasks: [BackgroundTask] = [],
@@ -76,6 +80,7 @@ public struct LayerPolicy: Sendable {
         self.defaultMediaType = defaultMediaType
         self.requestBodyLimit = requestBodyLimit
         self.typeEncoders = typeEncoders
+        self.nilEncoding = nilEncoding
         self.exceptionHandlers = exceptionHandlers
         self.afterRequest = afterRequest
         self.backgroundTasks = backgroundTasks

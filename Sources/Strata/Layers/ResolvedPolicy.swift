@@ -6,6 +6,9 @@ import StrataHTTP
 struct ResolvedPolicy: Sendable {
     /// The merged headers, `Cache-Control` and `ETag` included, in wire order.
     let headers: HTTPHeaders
+    /// The `ETag` the route's resource has, for preconditions: the innermost layer's, whatever
+    /// the method (``etag`` is the one sent, which unsafe methods take only from the handler).
+    let resourceETag: ETag?
     /// The merged cookies, in wire order.
     let cookies: [Cookie]
     let cacheControl: CacheControl?
@@ -15,6 +18,7 @@ struct ResolvedPolicy: Sendable {
     let defaultMediaType: MediaType?
     let requestBodyLimit: Int
     let typeEncoders: TypeEncoders
+    let nilEncoding: NilEncoding
     let exceptionHandlers: ResolvedExceptionHandlers
     /// Innermost first: the order they run in.
     let afterRequest: [AfterRequestHook]
@@ -28,13 +32,24 @@ struct ResolvedPolicy: Sendable {
     /// The keys of ``cookies``, to find what a response overrides.
     let cookieKeys: Set<Cookie.Key>
 
-    /// Merges `layers`, innermost first, by the three rules of ``PolicyMerge``.
+    /// Merges `layers`, innermost first, by the three rules of ``PolicyMerge``, for a route
+    /// answering `method`.
     ///
     /// `Cache-Control` and `ETag` take part in the header merge as the fields they are sent
     /// as, so a layer's ``LayerPolicy/cacheControl`` and another's raw `Cache-Control` header
-    /// follow one rule: the innermost wins, whole.
-    init(merging layers: [LayerPolicy]) {
-        headers = HTTPHeaders(PolicyMerge.keyed(layers.map(Self.wireHeaders), key: { HTTPHeaders.normalizedName($0.name) }).map { ($0.name, $0.value) })
+    /// follow one rule: the innermost wins, whole. They describe the resource a GET reads, so a
+    /// route for another method takes them from its own handler only: a controller's `max-age`
+    /// must not make a shared cache keep the answer to a POST (RFC 9111 §3, RFC 9110 §9.3.3).
+    init(merging layers: [LayerPolicy], method: HTTPMethod? = nil) {
+        let wire = layers.map(Self.wireHeaders)
+        var sent = wire
+        if let method, !Self.describesResource(method) {
+            for layer in sent.indices.dropFirst() {
+                sent[layer].removeAll { HTTPHeaders.namesEqual($0.name, "Cache-Control") || HTTPHeaders.namesEqual($0.name, "ETag") }
+            }
+        }
+        headers = Self.merge(sent)
+        resourceETag = Self.merge(wire)["ETag"].flatMap(ETag.parse)
         cookies = PolicyMerge.keyed(layers.map(\.cookies), key: \.key)
         cacheControl = headers["Cache-Control"].flatMap(CacheControl.parse)
         etag = headers["ETag"].flatMap(ETag.parse)
@@ -45,6 +60,7 @@ struct ResolvedPolicy: Sendable {
         var typeEncoders = TypeEncoders()
         typeEncoders.entries = PolicyMerge.keyed(layers.map(\.typeEncoders.entries))
         self.typeEncoders = typeEncoders
+        nilEncoding = PolicyMerge.innermost(layers.map(\.nilEncoding)) ?? .omitted
         exceptionHandlers = ResolvedExceptionHandlers(merging: layers.map(\.exceptionHandlers))
         afterRequest = PolicyMerge.chain(layers.map(\.afterRequest))
         backgroundTasks = PolicyMerge.chain(layers.map(\.backgroundTasks))
@@ -54,6 +70,16 @@ struct ResolvedPolicy: Sendable {
 
         headerNames = Set(headers.map { HTTPHeaders.normalizedName($0.name) })
         cookieKeys = Set(cookies.map(\.key))
+    }
+
+    /// Whether answers to `method` are representations of the route's resource, which layered
+    /// cache directives and entity tags describe.
+    static func describesResource(_ method: HTTPMethod) -> Bool {
+        method == .get || method == .head
+    }
+
+    private static func merge(_ layers: [[HTTPHeaders.Field]]) -> HTTPHeaders {
+        HTTPHeaders(PolicyMerge.keyed(layers, key: { HTTPHeaders.normalizedName($0.name) }).map { ($0.name, $0.value) })
     }
 
     /// The fields a layer sends: its headers, then its cache-control and ETag.

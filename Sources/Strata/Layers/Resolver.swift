@@ -23,6 +23,9 @@ struct Resolver {
     private(set) var table = RouteTable()
     /// Every route visited, resolved or not, for naming what a layer's problem affects.
     private var routeLabels: [String] = []
+    /// Routes that have a problem, by negative index in the table (`-1 - index`): they take
+    /// part in the duplicate and conflict checks, and the app is not built.
+    private var unresolvedLabels: [String] = []
 
     /// Header names a layer may not set: the server frames messages, stamps the date and owns
     /// the connection, rendering sets the media type, and cookies have a model of their own.
@@ -88,28 +91,30 @@ struct Resolver {
             problems.append(.init(location: label, message: "malformed path template: \(error)"))
             return
         }
-        guard handlerProblems.isEmpty, frames.allSatisfy(\.isValid) else {
-            return  // The offending header or cookie is already reported by its layer.
-        }
-        let policy = ResolvedPolicy(merging: [handler.policy] + frames.reversed().map(\.policy))
+        let layers = [handler.policy] + frames.reversed().map(\.policy)
         let parameterNames = template.segments.compactMap { segment -> String? in
             if case .parameter(let name, _) = segment { return name }
             return nil
         }
-
+        // A route with a problem still takes its place in the table, so that a duplicate or a
+        // conflicting parameter type is reported with the rest, not after they are fixed.
+        let resolvable = handlerProblems.isEmpty && frames.allSatisfy(\.isValid)
         var routed: [(method: HTTPMethod, route: Int)] = []
         for method in handler.methods {
             let routeLabel = "\(method) \(template)"
-            guard let entry = makeEntry(handler, method: method, label: routeLabel, template: template, policy: policy, parameterNames: parameterNames) else {
-                continue
+            let policy = ResolvedPolicy(merging: layers, method: method)
+            // An invalid layer's problem is already reported by the layer.
+            if resolvable, let entry = makeEntry(handler, method: method, label: routeLabel, template: template, policy: policy, parameterNames: parameterNames) {
+                routed.append((method, entries.count))
+                entries.append(entry)
+            } else {
+                routed.append((method, -1 - unresolvedLabels.count))
+                unresolvedLabels.append(routeLabel)
             }
-            routed.append((method, entries.count))
-            entries.append(entry)
         }
-        guard !routed.isEmpty else { return }
         do {
-            let known = entries
-            try table.insert(template, entries: routed, label: label) { known[$0].label }
+            let known = entries, unresolved = unresolvedLabels
+            try table.insert(template, entries: routed, label: label) { $0 >= 0 ? known[$0].label : unresolved[-1 - $0] }
         } catch {
             problems.append(.init(location: label, message: error.description))
         }
@@ -151,7 +156,7 @@ struct Resolver {
         }
 
         let configuration = RenderConfiguration(status: status, declaredStatus: handler.status, mediaType: mediaType, responseClass: policy.responseClass,
-                                                typeEncoders: policy.typeEncoders, templateEngine: templateEngine)
+                                                typeEncoders: policy.typeEncoders, nilEncoding: policy.nilEncoding, templateEngine: templateEngine)
         do {
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
                                   endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType)

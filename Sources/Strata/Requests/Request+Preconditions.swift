@@ -17,8 +17,7 @@ extension Request {
     /// }
     /// ```
     public func checkPreconditions(etag: ETag?, lastModified: Date?, exists: Bool = true) throws {
-        guard hasConditions else { return }
-        switch ConditionalRequest.evaluate(method: method, headers: headers, etag: etag, lastModified: lastModified, representationExists: exists) {
+        switch ResolvedApp.preconditions(of: self, etag: etag, lastModified: lastModified, status: nil, exists: exists) {
         case .proceed:
             return
         case .notModified:

@@ -47,8 +47,8 @@ public struct Request: Sendable {
         String(decoding: body, as: UTF8.self)
     }
 
-    /// Whether the request carries a precondition (RFC 9110 §13.1).
-    var hasConditions: Bool {
+    /// Whether `headers` carry a precondition (RFC 9110 §13.1).
+    static func hasConditions(_ headers: HTTPHeaders) -> Bool {
         headers.contains { field in
             field.name.utf8.count > 3 && (field.name.utf8.first == UInt8(ascii: "I") || field.name.utf8.first == UInt8(ascii: "i"))
                 && Self.conditionalFields.contains { HTTPHeaders.namesEqual($0, field.name) }

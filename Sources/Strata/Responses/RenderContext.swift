@@ -12,22 +12,24 @@ public struct RenderContext: Sendable {
     /// The route's media type, when it has one.
     public let mediaType: MediaType?
     let typeEncoders: TypeEncoders
+    let nilEncoding: NilEncoding
     /// The app's template engine, if it has one.
     public let templateEngine: (any TemplateEngine)?
 
-    /// Encodes `value` as JSON with the route's type encoders.
+    /// Encodes `value` as JSON with the route's type encoders and nil encoding.
     public func json<T: Encodable>(_ value: T) throws -> [UInt8] {
-        try JSONValueEncoder(typeEncoders: typeEncoders).encode(value)
+        try JSONValueEncoder(typeEncoders: typeEncoders, nilEncoding: nilEncoding).encode(value)
     }
 
-    /// Encodes `value` as MessagePack with the route's type encoders.
+    /// Encodes `value` as MessagePack with the route's type encoders and nil encoding.
     public func messagePack<T: Encodable>(_ value: T) throws -> [UInt8] {
-        try MessagePackEncoder(typeEncoders: typeEncoders).encode(value)
+        try MessagePackEncoder(typeEncoders: typeEncoders, nilEncoding: nilEncoding).encode(value)
     }
 
     /// A context with no route specifics: status 200, no media type, default encoders.
     static func plain(_ request: Request) -> RenderContext {
-        RenderContext(request: request, status: .ok, declaredStatus: nil, mediaType: nil, typeEncoders: TypeEncoders(), templateEngine: nil)
+        RenderContext(request: request, status: .ok, declaredStatus: nil, mediaType: nil, typeEncoders: TypeEncoders(), nilEncoding: .omitted,
+                      templateEngine: nil)
     }
 
     /// The response Strata's default rendering gives `value`.

@@ -9,11 +9,12 @@ struct RenderConfiguration: Sendable {
     let mediaType: MediaType?
     let responseClass: (any ResponseClass)?
     let typeEncoders: TypeEncoders
+    let nilEncoding: NilEncoding
     let templateEngine: (any TemplateEngine)?
 
     func context(for request: Request) -> RenderContext {
         RenderContext(request: request, status: status, declaredStatus: declaredStatus, mediaType: mediaType, typeEncoders: typeEncoders,
-                      templateEngine: templateEngine)
+                      nilEncoding: nilEncoding, templateEngine: templateEngine)
     }
 }
 
@@ -25,8 +26,15 @@ enum Rendering {
     /// for no type checks.
     static func renderer<Output: Sendable>(for type: Output.Type, configuration: RenderConfiguration) -> Renderer<Output> {
         if let responseClass = configuration.responseClass {
+            let mediaType = configuration.mediaType?.withDefaultCharset()
             return { value, request in
-                try responseClass.response(for: value, context: configuration.context(for: request))
+                var response = try responseClass.response(for: value, context: configuration.context(for: request))
+                // What the class leaves open, the route decides: its media type.
+                if let mediaType, !response.headers.contains("Content-Type"), response.status.allowsContent,
+                   !response.body.isEmpty || response.stream != nil || response.file != nil {
+                    response.mediaType = mediaType
+                }
+                return response
             }
         }
         let status = configuration.status
@@ -61,10 +69,10 @@ enum Rendering {
     private static func encodableRenderer<E: Encodable & Sendable, Output: Sendable>(_: E.Type, as _: Output.Type, configuration: RenderConfiguration) -> Renderer<Output> {
         let status = configuration.status
         if configuration.mediaType?.isMessagePack == true {
-            let encoder = MessagePackEncoder(typeEncoders: configuration.typeEncoders)
+            let encoder = MessagePackEncoder(typeEncoders: configuration.typeEncoders, nilEncoding: configuration.nilEncoding)
             return { value, _ in routeTyped(status: status, body: try encoder.encode(reinterpret(value, as: E.self))) }
         }
-        let encoder = JSONValueEncoder(typeEncoders: configuration.typeEncoders)
+        let encoder = JSONValueEncoder(typeEncoders: configuration.typeEncoders, nilEncoding: configuration.nilEncoding)
         return { value, _ in routeTyped(status: status, body: try encoder.encode(reinterpret(value, as: E.self))) }
     }
 

@@ -29,6 +29,9 @@ public struct Response: Sendable {
     /// Set when Strata rendered a typed value: the route's resolved `Content-Type`
     /// (encoded once at build) is sent instead of a field in ``headers``.
     var usesRouteMediaType = false
+    /// Fields a container sets by default (an event stream's `Cache-Control: no-cache`): sent
+    /// only where neither ``headers`` nor any layer sets the name.
+    var defaultHeaders: HTTPHeaders = [:]
 
     /// A response with raw bytes.
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: [UInt8] = [], backgroundTasks: [BackgroundTask] = []) {
@@ -87,6 +90,13 @@ public struct Response: Sendable {
     /// Partitioned it was set with — a partitioned or `SameSite=None` cookie is only deleted so.
     public mutating func deleteCookie(_ cookie: Cookie) {
         setCookie(cookie.deletion())
+    }
+
+    /// The content as the transport sends it: the stream, else the file, else the bytes.
+    var content: HTTPResponse.Body {
+        if let stream { return .stream(stream) }
+        if let file { return .file(file) }
+        return .bytes(body)
     }
 
     /// Adds work to run after the response is sent.

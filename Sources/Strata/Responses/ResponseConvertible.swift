@@ -12,3 +12,10 @@ public protocol ResponseConvertible: Sendable {
 extension Response: ResponseConvertible {
     public func makeResponse(context: RenderContext) throws -> Response { self }
 }
+
+extension Response: DeclaredStatusChecking {
+    static func problem(withDeclaredStatus status: HTTPStatus) -> String? {
+        "declares status \(status), but returns Response, which carries its own status and would send it instead; "
+            + "set it on the response (Response(status: \(status.code), …)) and remove status:"
+    }
+}

@@ -15,10 +15,13 @@ final class JSONStreamState {
     let writer: UnsafeMutablePointer<JSONStreamWriter>
     let typeEncoders: TypeEncoders
     let hasTypeEncoders: Bool
+    /// Whether a nil optional member is written as `null` rather than left out.
+    let writesNull: Bool
 
-    init(typeEncoders: TypeEncoders, prettyPrinted: Bool, sortedKeys: Bool) {
+    init(typeEncoders: TypeEncoders, prettyPrinted: Bool, sortedKeys: Bool, writesNull: Bool = false) {
         self.typeEncoders = typeEncoders
         hasTypeEncoders = !typeEncoders.isEmpty
+        self.writesNull = writesNull
         writer = .allocate(capacity: 1)
         writer.initialize(to: JSONStreamWriter(prettyPrinted: prettyPrinted, sortedKeys: sortedKeys))
     }

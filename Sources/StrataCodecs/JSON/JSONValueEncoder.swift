@@ -21,6 +21,7 @@ import FoundationEssentials
 ///   `Data` → base64, `URL` → `absoluteString`, `UUID` → lowercase, `Decimal` → its digits.
 /// - A ``TypeEncoders`` override for a type is used before all of these.
 /// - A value that encodes nothing is `{}`.
+/// - A nil optional property is left out, or written as `null` with ``nilEncoding``.
 ///
 /// Streaming rules, because Codable never says when a container is finished:
 /// - Writing into a container closes the containers opened after it; a later write to one
@@ -58,10 +59,14 @@ public struct JSONValueEncoder: Sendable {
     /// Layout options; compact with insertion-ordered keys by default.
     public var outputFormatting: OutputFormatting
 
+    /// Whether nil optionals are left out (the default) or written as `null`.
+    public var nilEncoding: NilEncoding
+
     /// An encoder with the given overrides and layout.
-    public init(typeEncoders: TypeEncoders = TypeEncoders(), outputFormatting: OutputFormatting = []) {
+    public init(typeEncoders: TypeEncoders = TypeEncoders(), outputFormatting: OutputFormatting = [], nilEncoding: NilEncoding = .omitted) {
         self.typeEncoders = typeEncoders
         self.outputFormatting = outputFormatting
+        self.nilEncoding = nilEncoding
     }
 
     /// The JSON text of `value`, as UTF-8 bytes.
@@ -81,7 +86,8 @@ public struct JSONValueEncoder: Sendable {
         let state = JSONStreamState(
             typeEncoders: typeEncoders,
             prettyPrinted: outputFormatting.contains(.prettyPrinted),
-            sortedKeys: outputFormatting.contains(.sortedKeys)
+            sortedKeys: outputFormatting.contains(.sortedKeys),
+            writesNull: nilEncoding == .null
         )
         let originalCount = buffer.count
         let writer = state.writer

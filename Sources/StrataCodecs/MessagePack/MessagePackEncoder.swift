@@ -30,9 +30,13 @@ public struct MessagePackEncoder: Sendable {
     /// return a value of the type it overrides without looping), but values inside it are.
     public var typeEncoders: TypeEncoders
 
+    /// Whether nil optionals are left out of maps (the default) or written as nil.
+    public var nilEncoding: NilEncoding
+
     /// An encoder applying `typeEncoders` (none by default).
-    public init(typeEncoders: TypeEncoders = TypeEncoders()) {
+    public init(typeEncoders: TypeEncoders = TypeEncoders(), nilEncoding: NilEncoding = .omitted) {
         self.typeEncoders = typeEncoders
+        self.nilEncoding = nilEncoding
     }
 
     /// The MessagePack bytes of `value`.

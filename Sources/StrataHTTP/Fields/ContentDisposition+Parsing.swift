@@ -9,7 +9,7 @@ extension ContentDisposition {
     /// ContentDisposition.parse("attachment; filename=\"a.txt\"; filename*=UTF-8''%E2%82%AC.txt")
     /// // (kind: "attachment", filename: "€.txt")
     /// ```
-    public static func parse(_ value: String) -> (kind: String, filename: String?)? {
+    package static func parse(_ value: String) -> (kind: String, filename: String?)? {
         var scanner = HTTPFieldScanner(value)
         scanner.skipOWS()
         // RFC 6266 §4.2: the disposition type is a case-insensitive token.

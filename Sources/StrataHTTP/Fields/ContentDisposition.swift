@@ -29,7 +29,7 @@ public enum ContentDisposition {
     /// ContentDisposition.header(.inline, filename: nil)           // inline
     /// ContentDisposition.header(.attachment, filename: "a/b.txt") // attachment; filename="a_b.txt"
     /// ```
-    public static func header(_ kind: Kind, filename: String?) -> String {
+    package static func header(_ kind: Kind, filename: String?) -> String {
         guard let filename else { return kind.rawValue }
         let name = sanitizedFileName(filename)
         guard !name.isEmpty else { return kind.rawValue }

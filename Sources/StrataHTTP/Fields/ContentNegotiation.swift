@@ -1,13 +1,13 @@
 /// One member of an `Accept` field: a media range and its weight (RFC 9110 §12.5.1).
-public struct MediaRange: Sendable, Hashable {
+package struct MediaRange: Sendable, Hashable {
     /// The range, e.g. `text/*` or `application/json; charset=utf-8`, without `q`
     /// or the accept-ext parameters that follow it.
-    public var mediaType: MediaType
+    package var mediaType: MediaType
     /// The weight in 0...1 (RFC 9110 §12.4.2); `0` means "not acceptable".
-    public var quality: Double
+    package var quality: Double
 
     /// A media range with weight `quality` (1 when the `q` parameter is absent).
-    public init(mediaType: MediaType, quality: Double = 1) {
+    package init(mediaType: MediaType, quality: Double = 1) {
         self.mediaType = mediaType
         self.quality = quality
     }
@@ -19,7 +19,7 @@ public struct MediaRange: Sendable, Hashable {
 /// ContentNegotiation.bestMatch(offered: [.json, .html], accept: "text/html, */*;q=0.1")
 /// // MediaType.html
 /// ```
-public enum ContentNegotiation {
+package enum ContentNegotiation {
     /// The members of an `Accept` field value, in field order.
     ///
     /// Malformed members are skipped: bad syntax, `*/subtype` (RFC 9110 only allows
@@ -30,7 +30,7 @@ public enum ContentNegotiation {
     /// ContentNegotiation.parseAccept("text/*;q=0.5, text/html;level=1")
     /// // [text/* q=0.5, text/html;level=1 q=1]
     /// ```
-    public static func parseAccept(_ fieldValue: String) -> [MediaRange] {
+    package static func parseAccept(_ fieldValue: String) -> [MediaRange] {
         var scanner = HTTPFieldScanner(fieldValue)
         var ranges: [MediaRange] = []
         while true {
@@ -58,7 +58,7 @@ public enum ContentNegotiation {
     /// - The highest weight wins; ties keep the order of `offered`, the server's preference.
     ///
     /// Join multiple `Accept` fields with `", "` before calling.
-    public static func bestMatch(offered: [MediaType], accept: String?) -> MediaType? {
+    package static func bestMatch(offered: [MediaType], accept: String?) -> MediaType? {
         guard let accept else { return offered.first }
         let ranges = parseAccept(accept)
         guard !ranges.isEmpty else { return offered.first }
@@ -81,7 +81,7 @@ public enum ContentNegotiation {
     /// text/plain;format=flowed, text/plain;format=fixed;q=0.4, */*;q=0.5`,
     /// `text/plain;format=flowed` gets 1, `text/plain` 0.7, `text/html` 0.3 and
     /// `image/jpeg` 0.5.
-    public static func quality(of mediaType: MediaType, in ranges: [MediaRange]) -> Double {
+    package static func quality(of mediaType: MediaType, in ranges: [MediaRange]) -> Double {
         var chosen: (specificity: Int, quality: Double)?
         for range in ranges where mediaType.matches(range.mediaType) {
             let specificity = range.mediaType.rangeSpecificity

@@ -19,7 +19,7 @@ extension Cookie {
     /// - `Domain` loses a leading dot and is lowercased (RFC 6265 §5.2.3); empty is ignored.
     /// - `Path` not starting with `/` is ignored. With no Path the result's `path` is `nil`,
     ///   not `/`: the cookie jar computes the default-path from the request URI.
-    /// - With no `SameSite`, or an unknown value, `sameSite` is `nil`.
+    /// - With no `SameSite`, or an unknown value, `sameSite` is ``Cookie/SameSite/omitted``.
     /// - A control character other than HTAB anywhere rejects the whole cookie
     ///   (RFC 6265bis §5.6 step 1), so CR, LF and NUL never reach a jar.
     ///
@@ -35,7 +35,7 @@ extension Cookie {
         guard !name.isEmpty else { return nil }
         var cookie = Cookie(
             string(name), string(trimmed(pair[pair.index(after: equals)...])),
-            path: nil, sameSite: nil
+            path: nil, sameSite: .omitted
         )
 
         for attribute in parts {
@@ -70,8 +70,8 @@ extension Cookie {
                 switch string(attributeValue).lowercased() {
                 case "lax": cookie.sameSite = .lax
                 case "strict": cookie.sameSite = .strict
-                case "none": cookie.sameSite = SameSite.none
-                default: cookie.sameSite = nil
+                case "none": cookie.sameSite = .none
+                default: cookie.sameSite = .omitted
                 }
             case "partitioned":
                 cookie.partitioned = true

@@ -11,13 +11,28 @@ import FoundationEssentials
 /// sending a cookie built from untrusted parts; ``headerValue`` writes the fields verbatim.
 public struct Cookie: Sendable, Hashable {
     /// The `SameSite` attribute: when a browser sends the cookie on cross-site requests.
-    public enum SameSite: String, Sendable, Hashable {
+    ///
+    /// Not optional, so `sameSite: .none` always means `SameSite=None`; leaving the attribute
+    /// out is ``omitted``.
+    public enum SameSite: Sendable, Hashable {
         /// Sent on same-site requests and top-level cross-site navigations.
-        case lax = "Lax"
+        case lax
         /// Sent on same-site requests only.
-        case strict = "Strict"
+        case strict
         /// Sent on every request; browsers require `Secure` with it, so it is always written.
-        case none = "None"
+        case none
+        /// No attribute: the browser applies its default (Lax in current browsers).
+        case omitted
+
+        /// The attribute's value, `nil` for ``omitted``.
+        public var attributeValue: String? {
+            switch self {
+            case .lax: return "Lax"
+            case .strict: return "Strict"
+            case .none: return "None"
+            case .omitted: return nil
+            }
+        }
     }
 
     /// What identifies a stored cookie: a new cookie with the same key replaces the old one
@@ -54,8 +69,8 @@ public struct Cookie: Sendable, Hashable {
     public var secure: Bool
     /// `HttpOnly`: hide the cookie from scripts.
     public var httpOnly: Bool
-    /// `SameSite`; `nil` omits the attribute and leaves the choice to the browser.
-    public var sameSite: SameSite?
+    /// `SameSite`; ``SameSite/omitted`` leaves the attribute out and the choice to the browser.
+    public var sameSite: SameSite
     /// `Partitioned` (CHIPS): store the cookie separately for each top-level site.
     public var partitioned: Bool
 
@@ -69,7 +84,7 @@ public struct Cookie: Sendable, Hashable {
         domain: String? = nil,
         secure: Bool = false,
         httpOnly: Bool = false,
-        sameSite: SameSite? = .lax,
+        sameSite: SameSite = .lax,
         partitioned: Bool = false
     ) {
         self.name = name
@@ -100,7 +115,7 @@ public struct Cookie: Sendable, Hashable {
     /// Whether `Secure` is written: asked for, or forced by `SameSite=None` or `Partitioned`,
     /// which browsers reject without it.
     public var writesSecure: Bool {
-        secure || sameSite == SameSite.none || partitioned
+        secure || sameSite == .none || partitioned
     }
 
     /// The `Set-Cookie` field value, with the attributes always in one order.
@@ -116,7 +131,7 @@ public struct Cookie: Sendable, Hashable {
         if let path { result += "; Path=" + path }
         if writesSecure { result += "; Secure" }
         if httpOnly { result += "; HttpOnly" }
-        if let sameSite { result += "; SameSite=" + sameSite.rawValue }
+        if let sameSite = sameSite.attributeValue { result += "; SameSite=" + sameSite }
         if partitioned { result += "; Partitioned" }
         return result
     }
@@ -185,7 +200,7 @@ public struct Cookie: Sendable, Hashable {
         path: String? = "/",
         domain: String? = nil,
         secure: Bool = false,
-        sameSite: SameSite? = .lax,
+        sameSite: SameSite = .lax,
         partitioned: Bool = false
     ) -> Cookie {
         Cookie(name, "", path: path, domain: domain, secure: secure, sameSite: sameSite, partitioned: partitioned)

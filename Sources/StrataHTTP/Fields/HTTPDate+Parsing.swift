@@ -22,7 +22,7 @@ extension HTTPDate {
     /// - Parameter now: the present, used only for RFC 850's two-digit year: a year that
     ///   would be more than 50 years after `now` is the most recent past year with those
     ///   digits (RFC 9110 §5.6.7). Inject it to make parsing deterministic.
-    public static func parse(_ string: String, now: Date = Date()) -> Date? {
+    package static func parse(_ string: String, now: Date = Date()) -> Date? {
         let bytes = Array(string.utf8)
         guard bytes.count >= 24 else { return nil }
         let fields: Fields?

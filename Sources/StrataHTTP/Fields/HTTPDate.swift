@@ -9,16 +9,16 @@ import FoundationEssentials
 ///
 /// The civil-date arithmetic is done here, in the proleptic Gregorian calendar, without
 /// `Calendar` or `DateFormatter`: it is pure, allocation-light and cannot depend on a locale.
-public enum HTTPDate {
+package enum HTTPDate {
     /// The earliest instant IMF-fixdate can write: `Sat, 01 Jan 0000 00:00:00 GMT`.
     ///
     /// RFC 9110 §5.6.7 gives the year as `4DIGIT`; `format` clamps earlier instants to this.
-    public static let earliestSecondsSince1970 = -62_167_219_200
+    package static let earliestSecondsSince1970 = -62_167_219_200
 
     /// The latest instant IMF-fixdate can write: `Fri, 31 Dec 9999 23:59:59 GMT`.
     ///
     /// `format` clamps later instants to this.
-    public static let latestSecondsSince1970 = 253_402_300_799
+    package static let latestSecondsSince1970 = 253_402_300_799
 
     // MARK: Formatting
 
@@ -27,7 +27,7 @@ public enum HTTPDate {
     /// Fractions of a second are dropped (rounded toward the past, so the written second is
     /// the one `date` lies in). Instants outside years 0000...9999 are clamped to that range;
     /// a NaN date is written as the epoch.
-    public static func format(_ date: Date) -> String {
+    package static func format(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         guard !seconds.isNaN else { return format(secondsSince1970: 0) }
         // Clamp as a Double first: converting an out-of-range Double to Int would trap.
@@ -44,7 +44,7 @@ public enum HTTPDate {
     ///
     /// `format(secondsSince1970: 0) == "Thu, 01 Jan 1970 00:00:00 GMT"`. Values outside years
     /// 0000...9999 are clamped to that range, because the year has exactly four digits.
-    public static func format(secondsSince1970: Int) -> String {
+    package static func format(secondsSince1970: Int) -> String {
         let seconds = min(max(secondsSince1970, earliestSecondsSince1970), latestSecondsSince1970)
         let (days, secondOfDay) = CivilCalendar.floorDivision(seconds, 86_400)
         let (year, month, day) = CivilCalendar.civil(fromDays: days)

@@ -1,13 +1,13 @@
 /// RFC 9110 §5.6.2 tokens: the grammar of method names, field names and parameter names.
-public enum HTTPToken {
+package enum HTTPToken {
     /// Whether `byte` is a `tchar`: `!#$%&'*+-.^_`|~`, digits and letters.
     @inline(__always)
-    public static func isTokenCharacter(_ byte: UInt8) -> Bool {
+    package static func isTokenCharacter(_ byte: UInt8) -> Bool {
         tcharTable[Int(byte)]
     }
 
     /// Whether `string` is a non-empty token.
-    public static func isValid(_ string: some StringProtocol) -> Bool {
+    package static func isValid(_ string: some StringProtocol) -> Bool {
         var utf8 = string.utf8.makeIterator()
         guard let first = utf8.next(), isTokenCharacter(first) else { return false }
         while let byte = utf8.next() {

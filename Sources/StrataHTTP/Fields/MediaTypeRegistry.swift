@@ -7,9 +7,9 @@
 /// MediaTypeRegistry.mediaType(forFileName: "app.min.js")?.description // "text/javascript"
 /// MediaTypeRegistry.mediaType(forFileName: "README")                  // nil
 /// ```
-public enum MediaTypeRegistry {
+package enum MediaTypeRegistry {
     /// The media type for `ext` (without the dot, any case), or `nil` if it is not in the table.
-    public static func mediaType(forPathExtension ext: String) -> MediaType? {
+    package static func mediaType(forPathExtension ext: String) -> MediaType? {
         byExtension[ASCII.lowercased(ext)]
     }
 
@@ -17,7 +17,7 @@ public enum MediaTypeRegistry {
     ///
     /// The extension is what follows the last `.`; a leading dot only marks a hidden
     /// file, so `.bashrc` has none. `archive.tar.gz` is `application/gzip`.
-    public static func mediaType(forFileName name: String) -> MediaType? {
+    package static func mediaType(forFileName name: String) -> MediaType? {
         let utf8 = name.utf8
         let slash = utf8.lastIndex(of: UInt8(ascii: "/"))
         let componentStart = slash.map { utf8.index(after: $0) } ?? utf8.startIndex
@@ -32,7 +32,7 @@ public enum MediaTypeRegistry {
     /// The table as `(extension, type/subtype)`, extensions lowercase and unique.
     ///
     /// Order is the table's own, so anything derived from it is deterministic.
-    public static var entries: [(pathExtension: String, mediaType: MediaType)] {
+    package static var entries: [(pathExtension: String, mediaType: MediaType)] {
         table.map { ($0.ext, makeMediaType($0.essence)) }
     }
 

@@ -6,24 +6,24 @@ extension PercentEncoding {
     /// let set = PercentEncoding.AllowedCharacters(unreservedAnd: "/")
     /// PercentEncoding.encode("a/b?c", allowing: set)  // "a/b%3Fc"
     /// ```
-    public struct AllowedCharacters: Sendable, Hashable {
+    package struct AllowedCharacters: Sendable, Hashable {
         // A 128-bit membership bitmap over ASCII, split into two words.
         private var low: UInt64 = 0
         private var high: UInt64 = 0
         /// Whether a space is written as `+` instead of `%20` (form encoding).
-        public let spaceAsPlus: Bool
+        package let spaceAsPlus: Bool
 
         /// RFC 3986 §2.3 unreserved characters (`A-Z a-z 0-9 - . _ ~`) plus the ASCII in `extra`.
         ///
         /// `%` in `extra` is ignored: it must always be encoded or decoding would be ambiguous.
-        public init(unreservedAnd extra: String = "", spaceAsPlus: Bool = false) {
+        package init(unreservedAnd extra: String = "", spaceAsPlus: Bool = false) {
             self.init(alphanumericsAnd: "-._~" + extra, spaceAsPlus: spaceAsPlus)
         }
 
         /// ASCII letters and digits plus the ASCII in `extra`.
         ///
         /// `%` in `extra` is ignored, as in ``init(unreservedAnd:spaceAsPlus:)``.
-        public init(alphanumericsAnd extra: String, spaceAsPlus: Bool = false) {
+        package init(alphanumericsAnd extra: String, spaceAsPlus: Bool = false) {
             self.spaceAsPlus = spaceAsPlus
             for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { insert(byte) }
             for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { insert(byte) }
@@ -33,7 +33,7 @@ extension PercentEncoding {
 
         /// Whether `byte` is written as it is.
         @inline(__always)
-        public func contains(_ byte: UInt8) -> Bool {
+        package func contains(_ byte: UInt8) -> Bool {
             if byte < 64 { return low & (1 << UInt64(byte)) != 0 }
             if byte < 128 { return high & (1 << UInt64(byte - 64)) != 0 }
             return false
@@ -46,17 +46,17 @@ extension PercentEncoding {
         /// One path segment: RFC 3986 §3.3 `pchar` (unreserved, sub-delims, `:` and `@`).
         ///
         /// `/` is encoded because it would split the segment; `?` and `#` because they end the path.
-        public static let pathSegment = AllowedCharacters(unreservedAnd: "!$&'()*+,;=:@")
+        package static let pathSegment = AllowedCharacters(unreservedAnd: "!$&'()*+,;=:@")
 
         /// A name or value inside a query: RFC 3986 §3.4 `query` minus `& = + #`.
         ///
         /// `&` and `=` would split pairs, `+` reads as a space in form decoding, and `#`
         /// starts the fragment, so all four are encoded; `/`, `?`, `:` and `@` are kept.
-        public static let query = AllowedCharacters(unreservedAnd: "!$'()*,;:@/?")
+        package static let query = AllowedCharacters(unreservedAnd: "!$'()*,;:@/?")
 
         /// The WHATWG application/x-www-form-urlencoded set: letters, digits and `*-._`.
         ///
         /// A space becomes `+` (WHATWG URL §5.2, urlencoded serializing); `~` is encoded.
-        public static let formURLEncoded = AllowedCharacters(alphanumericsAnd: "*-._", spaceAsPlus: true)
+        package static let formURLEncoded = AllowedCharacters(alphanumericsAnd: "*-._", spaceAsPlus: true)
     }
 }

@@ -4,13 +4,13 @@
 /// PercentEncoding.decode("caf%C3%A9+au+lait", plusAsSpace: true)  // "café au lait"
 /// PercentEncoding.encode("a/b c", allowing: .pathSegment)         // "a%2Fb%20c"
 /// ```
-public enum PercentEncoding {
+package enum PercentEncoding {
     /// Decodes `%XX` sequences leniently, as the WHATWG URL standard does.
     ///
     /// A `%` not followed by two hex digits is kept literally, and bytes that do not form
     /// valid UTF-8 become U+FFFD. With `plusAsSpace`, `+` becomes a space first, so `%2B`
     /// still decodes to `+` (application/x-www-form-urlencoded).
-    public static func decode(_ s: some StringProtocol, plusAsSpace: Bool = false) -> String {
+    package static func decode(_ s: some StringProtocol, plusAsSpace: Bool = false) -> String {
         let utf8 = s.utf8
         // Fast path: most path segments and form values need no decoding at all.
         let needsWork = utf8.contains { $0 == percent || (plusAsSpace && $0 == plus) }
@@ -41,7 +41,7 @@ public enum PercentEncoding {
     ///
     /// Use it where a bad escape must be rejected (an HTTP 400) rather than repaired.
     /// `+` is left as it is.
-    public static func decodeStrict(_ s: some StringProtocol) -> String? {
+    package static func decodeStrict(_ s: some StringProtocol) -> String? {
         let utf8 = s.utf8
         guard utf8.contains(percent) else { return String(s) }
         var bytes: [UInt8] = []
@@ -66,7 +66,7 @@ public enum PercentEncoding {
     ///
     /// Hex digits are uppercase (RFC 3986 §2.1: "should use uppercase"). `%` itself is
     /// always encoded. With ``AllowedCharacters/formURLEncoded`` a space becomes `+`.
-    public static func encode(_ s: String, allowing: AllowedCharacters) -> String {
+    package static func encode(_ s: String, allowing: AllowedCharacters) -> String {
         let utf8 = s.utf8
         guard utf8.contains(where: { !allowing.contains($0) }) else { return s }
         var bytes: [UInt8] = []

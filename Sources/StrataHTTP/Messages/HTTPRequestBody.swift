@@ -1,13 +1,15 @@
-/// A request's content, which a responder collects with a size limit of its choosing.
+/// A request's content, which the responder collects with a limit of its choosing.
 ///
-/// The limit is the responder's because it is a per-route policy; the server asks for it
-/// (``HTTPResponder/requestBodyLimit(for:target:)``) before it reads the content, so a body
-/// over the limit is never read into memory.
+/// The limit is the responder's because it is a per-route policy. On the live server the
+/// content is still in the socket when the responder gets the request: it is read only when
+/// ``collect(upTo:)`` asks for it, so a request refused on its head is never read, a client
+/// waiting with `Expect: 100-continue` is told to send only then, and a `Content-Length` over
+/// the limit is refused without reading a byte.
 public struct HTTPRequestBody: Sendable {
     private enum Storage: Sendable {
         case bytes([UInt8])
-        /// The transport stopped reading: the content is longer than `limit`.
-        case tooLarge(limit: Int)
+        /// Still with the connection; read on demand.
+        case connection(RequestBodySource, knownLength: Int?)
     }
 
     private let storage: Storage
@@ -17,33 +19,34 @@ public struct HTTPRequestBody: Sendable {
         storage = .bytes(bytes)
     }
 
-    /// Content the transport refused to read because it exceeds `limit` bytes; collecting it
-    /// throws ``HTTPContentTooLarge``.
-    public static func tooLarge(limit: Int) -> HTTPRequestBody {
-        HTTPRequestBody(storage: .tooLarge(limit: limit))
-    }
-
-    private init(storage: Storage) {
-        self.storage = storage
+    init(source: RequestBodySource, knownLength: Int?) {
+        storage = .connection(source, knownLength: knownLength)
     }
 
     /// No content.
     public static let empty = HTTPRequestBody(bytes: [])
 
-    /// The content length, when it is known.
+    /// The content's length when it is known before reading: a `Content-Length`, or bytes in
+    /// memory; `nil` for chunked content.
     public var knownLength: Int? {
-        if case .bytes(let bytes) = storage { return bytes.count }
-        return nil
+        switch storage {
+        case .bytes(let bytes): return bytes.count
+        case .connection(_, let knownLength): return knownLength
+        }
     }
 
     /// All of the content, or ``HTTPContentTooLarge`` if it is longer than `limit` bytes.
-    public func collect(upTo limit: Int) async throws(HTTPContentTooLarge) -> [UInt8] {
+    ///
+    /// Asking again gives the same bytes. Throws ``HTTPRequestBodyUnavailable`` when the
+    /// content cannot be had: the client went away, stalled past the body timeout, or framed
+    /// it wrongly — the server has answered that request itself.
+    public func collect(upTo limit: Int) async throws -> [UInt8] {
         switch storage {
         case .bytes(let bytes):
             guard bytes.count <= limit else { throw HTTPContentTooLarge(limit: limit) }
             return bytes
-        case .tooLarge(let readLimit):
-            throw HTTPContentTooLarge(limit: min(limit, readLimit))
+        case .connection(let source, _):
+            return try await source.collect(upTo: limit)
         }
     }
 }
@@ -59,4 +62,14 @@ public struct HTTPContentTooLarge: Error, Sendable, Hashable, CustomStringConver
     }
 
     public var description: String { "request content is larger than the limit of \(limit) bytes" }
+}
+
+/// Thrown when a request's content cannot be read: the client went away, stalled past the
+/// body read timeout, or sent a malformed chunked coding. The server has already answered
+/// (or closed); a response to the request is not sent.
+public struct HTTPRequestBodyUnavailable: Error, Sendable, Hashable, CustomStringConvertible {
+    /// An error.
+    public init() {}
+
+    public var description: String { "the request content could not be read: the client went away or sent it wrongly" }
 }

@@ -1,16 +1,20 @@
 /// What a transport calls with each request: the server, or the in-process test client.
+///
+/// The request arrives with its head only; its content is read when the responder asks for
+/// it with ``HTTPRequestBody/collect(upTo:)`` and the limit it chooses — so a responder
+/// routes each request once, and refuses what it must before reading a byte of content.
+///
+/// ```swift
+/// struct Echo: HTTPResponder {
+///     func respond(to request: HTTPRequest) async -> HTTPResponse {
+///         guard let body = try? await request.body.collect(upTo: 1024) else {
+///             return HTTPResponse(status: .contentTooLarge)
+///         }
+///         return HTTPResponse(status: .ok, body: .bytes(body))
+///     }
+/// }
+/// ```
 public protocol HTTPResponder: Sendable {
     /// The response to `request`. Never throws: every failure is a response.
     func respond(to request: HTTPRequest) async -> HTTPResponse
-
-    /// The most request content, in bytes, the route for `method` and `target` accepts. The
-    /// server asks before reading a body, so it can refuse one that is too large unread.
-    func requestBodyLimit(for method: HTTPMethod, target: String) -> Int
-}
-
-extension HTTPResponder {
-    /// 10 MB, for responders without per-route limits.
-    public func requestBodyLimit(for method: HTTPMethod, target: String) -> Int {
-        10_000_000
-    }
 }

@@ -1,42 +1,70 @@
 /// A response as a responder hands it to the transport: status, fields and content.
+///
+/// ```swift
+/// HTTPResponse(status: .ok, headers: ["Content-Type": "text/plain"], body: .bytes(Array("hi".utf8)))
+/// ```
 public struct HTTPResponse: Sendable {
+    /// What follows the head: bytes in memory, a stream, a file region, or — for HEAD —
+    /// nothing, with the framing a GET would have announced.
+    public enum Body: Sendable {
+        /// Content in memory, sent with its `Content-Length`.
+        case bytes([UInt8])
+        /// Content produced while it is sent: chunked on HTTP/1.1, close-delimited on 1.0.
+        case stream(HTTPBodyStream)
+        /// A file region sent with `sendfile`, announced with its length.
+        case file(HTTPFileRegion)
+        /// The answer to HEAD (RFC 9110 §9.3.2): the fields describe content that is not sent.
+        case omitted(Framing)
+
+        /// No content.
+        public static let empty = Body.bytes([])
+    }
+
+    /// How the content of a HEAD answer would have been framed by GET.
+    public enum Framing: Sendable, Hashable {
+        /// `Content-Length` with this value.
+        case length(Int)
+        /// `Transfer-Encoding: chunked`, as a stream would be sent.
+        case chunked
+        /// No framing field: RFC 9110 §8.6 lets a HEAD answer leave the length out.
+        case unannounced
+    }
+
     /// The status.
     public var status: HTTPStatus
     /// Fields built for this response; checked as they are written.
     public var headers: HTTPHeaders
-    /// Fields checked and encoded ahead of time (a route's resolved headers), written
-    /// after ``headers``.
-    public var encodedFields: EncodedHeaderFields
-    /// The content, when it is in memory.
-    public var body: [UInt8]
-    /// Content produced while it is sent, chunked on the wire; replaces ``body``.
-    public var stream: HTTPBodyStream?
-    /// A file region sent with `sendfile`; replaces ``body``.
-    public var file: HTTPFileRegion?
-    /// When set, the fields describe ``body`` (its `Content-Length` among them) but the
-    /// content itself is not sent: the answer to HEAD (RFC 9110 §9.3.2).
-    public var omitsBody: Bool
-    /// With ``omitsBody``: the `Content-Length` to announce — the length a GET would have
-    /// sent — or `nil` to send none (RFC 9110 §8.6 lets a HEAD response omit it).
-    public var announcedContentLength: Int?
-    /// Work the transport runs once the response is written (or the client is gone):
-    /// the app's background tasks.
+    /// Fields checked and encoded ahead of time (a route's resolved headers), written after
+    /// ``headers``.
+    package var encodedFields: EncodedHeaderFields
+    /// The content.
+    public var body: Body
+    /// Work the transport runs once the response is written (or the client is gone): the
+    /// app's background tasks.
     public var afterSent: (@Sendable () async -> Void)?
     /// What ``afterSent`` does, for a shutdown report if it is still running at the deadline.
     public var afterSentLabel: String
 
     /// A response.
-    public init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields = .empty, body: [UInt8] = [], omitsBody: Bool = false, announcedContentLength: Int? = nil,
+    public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: Body = .empty,
                 afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
+        self.init(status: status, headers: headers, encodedFields: .empty, body: body, afterSent: afterSent, afterSentLabel: afterSentLabel)
+    }
+
+    /// A response with fields encoded ahead of time.
+    package init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields, body: Body = .empty,
+                 afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
         self.status = status
         self.headers = headers
         self.encodedFields = encodedFields
         self.body = body
-        self.omitsBody = omitsBody
-        self.stream = nil
-        self.file = nil
-        self.announcedContentLength = announcedContentLength
         self.afterSent = afterSent
         self.afterSentLabel = afterSentLabel
+    }
+
+    /// The content when it is in memory; empty for the other forms.
+    public var bytes: [UInt8] {
+        if case .bytes(let bytes) = body { return bytes }
+        return []
     }
 }

@@ -1,10 +1,10 @@
 /// Why a request could not be read; the server answers with ``status`` and closes the
 /// connection, because after a framing error nothing later on it can be trusted.
-public struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The status to answer with.
-    public let status: HTTPStatus
+    package let status: HTTPStatus
     /// What was wrong, for logs and tests; never sent to the client.
-    public let reason: String
+    package let reason: String
 
     init(_ status: HTTPStatus, _ reason: String) {
         self.status = status
@@ -15,5 +15,5 @@ public struct HTTPParseError: Error, Sendable, Hashable, CustomStringConvertible
         HTTPParseError(.badRequest, reason)
     }
 
-    public var description: String { "\(status.code): \(reason)" }
+    package var description: String { "\(status.code): \(reason)" }
 }

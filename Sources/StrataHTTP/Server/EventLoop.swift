@@ -5,68 +5,78 @@ import Glibc
 import Musl
 #endif
 
-/// What an event loop calls when a file descriptor it watches is ready.
-protocol EventLoopHandler: AnyObject {
-    /// Called on the loop's thread with the epoll events that fired.
-    func handleEvents(_ events: UInt32)
+/// What an event loop hands its I/O readiness and timer ticks to: the loop's ``ServerLoop``.
+///
+/// Called on the loop's thread, outside any job, so the driver may `assumeIsolated` itself
+/// onto the loop's serial executor.
+protocol EventLoopDriver: AnyObject, Sendable {
+    /// The events one `epoll_wait` returned.
+    func loopDidPoll(_ events: UnsafeBufferPointer<epoll_event>)
+    /// About every ``EventLoop/tickNanoseconds``: enforce timeouts.
+    func loopDidTick(now: UInt64)
 }
 
-/// One thread with its own epoll instance: it runs I/O callbacks, timers, and — as a
-/// `TaskExecutor` — the jobs of every Swift task started with a preference for it.
+/// One thread with its own epoll instance. It is two executors over one queue: a
+/// `TaskExecutor`, which runs the handler tasks of its connections, and — through
+/// ``serialExecutor`` — the `SerialExecutor` its ``ServerLoop`` actor is isolated to.
 ///
-/// A connection's handler task prefers its connection's loop, so reading the request,
-/// running the handler and writing the response happen on one thread with no hop and no
-/// lock. Work from other threads arrives through a locked inbox and an eventfd.
+/// So reading a request, running its handler and writing its response happen on one thread
+/// without a hop, and the connection state the actor owns is checked by the compiler rather
+/// than by `isInEventLoop` calls. Work from other threads arrives through a locked inbox and
+/// an eventfd.
 ///
-/// `@unchecked Sendable`: the mutable state below the `// Loop thread only` mark is read and
-/// written on the loop's own thread only — every entry point that touches it first checks
-/// ``isInEventLoop`` or is called from ``run()``; the state other threads share is the
-/// `inbox`, behind a lock.
+/// `@unchecked Sendable`: the mutable state below the `// Loop thread only` mark is touched
+/// only on the loop's thread — from ``run()``, or from an entry point that checks
+/// ``isInEventLoop`` first (``enqueue(_:)``, ``execute(_:)``, ``setDriver(_:)``); other threads
+/// reach the loop through `inbox`, behind a lock. ``serialExecutor`` is written once, in
+/// `init`, before the loop is shared.
 final class EventLoop: TaskExecutor, @unchecked Sendable {
     /// The loop's position in its group, for diagnostics.
     let index: Int
-    private let epoll: Int32
+    /// The loop's epoll instance; registrations are the driver's.
+    let epoll: Epoll
     private let wakeFD: Int32
+    /// The serial executor view of this loop: jobs enqueued through it run isolated to it.
+    private(set) var serialExecutor: LoopSerialExecutor!
 
     private struct Inbox {
-        var jobs: [UnownedJob] = []
+        var jobs: [QueuedJob] = []
         var callbacks: [@Sendable () -> Void] = []
         var wakePending = false
     }
     private let inbox = PthreadLock(Inbox())
 
+    /// A job and the executor it was enqueued on (the runtime uses the same `enqueue` for both).
+    struct QueuedJob {
+        let job: UnownedJob
+        let isolated: Bool
+    }
+
     // Loop thread only.
-    private var handlers: [EventLoopHandler?] = []
-    private var jobs = RingBuffer<UnownedJob>()
+    private weak var driver: (any EventLoopDriver)?
+    private var jobs = RingBuffer<QueuedJob>()
     private var callbacks: [() -> Void] = []
-    private var tickHandlers: [() -> Void] = []
     private var nextTick: UInt64 = 0
     private var stopRequested = false
-    /// The loop's cached `Date` field value, refreshed at most once a second.
-    private(set) var dateField = ""
-    private var dateSecond = -1
 
     /// How often timers are checked.
     static let tickNanoseconds: UInt64 = 100_000_000
 
     init(index: Int) throws(SystemError) {
         self.index = index
-        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
-        guard epoll >= 0 else { throw SystemError("epoll_create1") }
+        epoll = try Epoll()
         wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
         guard wakeFD >= 0 else {
-            close(epoll)
+            epoll.close()
             throw SystemError("eventfd")
         }
-        var event = epoll_event()
-        event.events = EPOLLIN.rawValue
-        event.data.fd = wakeFD
-        epoll_ctl(epoll, EPOLL_CTL_ADD, wakeFD, &event)
+        try? epoll.add(wakeFD, events: EPOLLIN.rawValue)
+        serialExecutor = LoopSerialExecutor(loop: self)
     }
 
     deinit {
         close(wakeFD)
-        close(epoll)
+        epoll.close()
     }
 
     /// Whether the caller runs on this loop's thread.
@@ -74,10 +84,19 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         pthread_getspecific(EventLoop.currentKey) == Unmanaged.passUnretained(self).toOpaque()
     }
 
-    // MARK: TaskExecutor
+    /// Sets who receives the loop's I/O events and ticks; on the loop's thread.
+    func setDriver(_ driver: any EventLoopDriver) {
+        precondition(isInEventLoop, "setDriver from the loop's thread")
+        self.driver = driver
+    }
+
+    // MARK: Executors
 
     func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
+        enqueue(QueuedJob(job: UnownedJob(job), isolated: false))
+    }
+
+    fileprivate func enqueue(_ job: QueuedJob) {
         if isInEventLoop {
             jobs.append(job)
             return
@@ -85,7 +104,8 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         post { $0.jobs.append(job) }
     }
 
-    /// Runs `work` on the loop's thread: at once in order if called from it, else soon.
+    /// Runs `work` on the loop's thread, outside any job: at once in order if called from it,
+    /// else soon.
     func execute(_ work: @escaping @Sendable () -> Void) {
         if isInEventLoop {
             callbacks.append(work)
@@ -110,41 +130,6 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         _ = withUnsafeBytes(of: &one) { write(wakeFD, $0.baseAddress, 8) }
     }
 
-    // MARK: File descriptors (loop thread only)
-
-    /// Watches `fd` for `events`, calling `handler` when they fire.
-    func register(_ fd: Int32, events: UInt32, handler: EventLoopHandler) throws(SystemError) {
-        precondition(isInEventLoop, "register from the loop's thread")
-        var event = epoll_event()
-        event.events = events
-        event.data.fd = fd
-        guard epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 else { throw SystemError("epoll_ctl(ADD)") }
-        let slot = Int(fd)
-        if slot >= handlers.count {
-            handlers.append(contentsOf: repeatElement(nil, count: slot - handlers.count + 1))
-        }
-        handlers[slot] = handler
-    }
-
-    /// Changes the events watched on `fd`.
-    func modify(_ fd: Int32, events: UInt32) {
-        var event = epoll_event()
-        event.events = events
-        event.data.fd = fd
-        epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
-    }
-
-    /// Stops watching `fd`; the caller closes it.
-    func deregister(_ fd: Int32) {
-        epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
-        if Int(fd) < handlers.count { handlers[Int(fd)] = nil }
-    }
-
-    /// Calls `handler` about every ``tickNanoseconds`` on the loop's thread (timeouts).
-    func onTick(_ handler: @escaping () -> Void) {
-        tickHandlers.append(handler)
-    }
-
     /// Asks the loop to return from ``run()`` once its queued work is done.
     func stop() {
         execute { [self] in stopRequested = true }
@@ -156,32 +141,31 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     func run() {
         pthread_setspecific(EventLoop.currentKey, Unmanaged.passUnretained(self).toOpaque())
         defer { pthread_setspecific(EventLoop.currentKey, nil) }
-        let capacity: Int32 = 256
-        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: Int(capacity))
+        let capacity = 256
+        let events = UnsafeMutableBufferPointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
-        refreshDate()
         nextTick = Self.monotonicNanoseconds() + Self.tickNanoseconds
 
         while !stopRequested {
             let idle = jobs.isEmpty && callbacks.isEmpty
-            let timeout: Int32 = idle ? Int32(Self.tickNanoseconds / 1_000_000) : 0
-            let count = epoll_wait(epoll, events, capacity, timeout)
+            let count = epoll.wait(into: events, timeoutMilliseconds: idle ? Int32(Self.tickNanoseconds / 1_000_000) : 0)
             if count > 0 {
-                for index in 0..<Int(count) {
-                    let fd = events[index].data.fd
-                    if fd == wakeFD {
-                        drainInbox()
-                    } else if Int(fd) < handlers.count, let handler = handlers[Int(fd)] {
-                        handler.handleEvents(events[index].events)
-                    }
+                var first = 0
+                for index in 0..<count where events[index].data.u64 == UInt64(UInt32(bitPattern: wakeFD)) {
+                    drainInbox()
+                    // The wake event is the loop's own; the driver gets the others.
+                    events.swapAt(index, first)
+                    first += 1
+                }
+                if first < count {
+                    driver?.loopDidPoll(UnsafeBufferPointer(rebasing: events[first..<count]))
                 }
             }
             runQueuedWork()
             let now = Self.monotonicNanoseconds()
             if now >= nextTick {
                 nextTick = now + Self.tickNanoseconds
-                refreshDate()
-                for handler in tickHandlers { handler() }
+                driver?.loopDidTick(now: now)
             }
         }
         // Jobs that arrived while stopping still run, so no task is left suspended forever.
@@ -210,8 +194,12 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     private func runQueuedWork() {
         var budget = 4096
         while budget > 0 {
-            if let job = jobs.popFirst() {
-                job.runSynchronously(on: asUnownedTaskExecutor())
+            if let queued = jobs.popFirst() {
+                if queued.isolated {
+                    queued.job.runSynchronously(on: serialExecutor.asUnownedSerialExecutor())
+                } else {
+                    queued.job.runSynchronously(on: asUnownedTaskExecutor())
+                }
             } else if !callbacks.isEmpty {
                 let pending = callbacks
                 callbacks.removeAll(keepingCapacity: true)
@@ -220,14 +208,6 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 return
             }
             budget -= 1
-        }
-    }
-
-    private func refreshDate() {
-        let now = time(nil)
-        if now != dateSecond {
-            dateSecond = now
-            dateField = HTTPDate.format(secondsSince1970: now)
         }
     }
 
@@ -243,4 +223,37 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         pthread_key_create(&key, nil)
         return key
     }()
+}
+
+/// An ``EventLoop`` as a `SerialExecutor`: what the loop's ``ServerLoop`` actor runs on.
+///
+/// A separate object because the runtime calls the same `enqueue(_:)` for a serial executor
+/// and a task executor: the job must run isolated to the actor only when it came through here.
+/// Its isolation check is the loop's thread check, so `assumeIsolated` works from the loop's
+/// I/O callbacks as well as from its jobs.
+///
+/// `@unchecked Sendable`: it holds one immutable reference to its loop, which is itself safe
+/// to use from any thread.
+final class LoopSerialExecutor: SerialExecutor, @unchecked Sendable {
+    unowned let loop: EventLoop
+
+    init(loop: EventLoop) {
+        self.loop = loop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        loop.enqueue(EventLoop.QueuedJob(job: UnownedJob(job), isolated: true))
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    func isIsolatingCurrentContext() -> Bool? {
+        loop.isInEventLoop
+    }
+
+    func checkIsolated() {
+        precondition(loop.isInEventLoop, "not on event loop \(loop.index)'s thread")
+    }
 }

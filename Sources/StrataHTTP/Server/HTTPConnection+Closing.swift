@@ -1,101 +1,84 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Closing a connection: gracefully, at a drain, at once, and when a deadline passes.
 extension HTTPConnection {
-    // MARK: Closing
-
     /// Half-closes and reads what the client still sends until it closes too (or a short
     /// deadline passes), so a final response is not destroyed by a reset (RFC 9112 §9.6).
-    func closeGracefully() {
-        guard phase != .closed else { return }
+    func closeGracefully(on owner: isolated ServerLoop) {
+        guard !isClosed else { return }
         if inputClosed {
-            close()
+            close(on: owner)
             return
         }
         shutdown(fd, Int32(SHUT_WR))
-        phase = .lingering
-        deadlineKind = .linger
-        deadline = now() + 2_000_000_000
+        state = .lingering(deadline: now() + Self.lingerNanoseconds)
         updateInterest()
+        process(on: owner)
     }
 
     /// Graceful shutdown: a busy connection closes after its response, an idle one once it
     /// has been quiet for `drainIdleTimeout`. Closing an idle one at once would reset a request
     /// its client has already sent — it may be in the socket, unread, or still on the wire.
-    func drain() {
+    func drain(on owner: isolated ServerLoop) {
         draining = true
-        switch phase {
-        case .head where inputStart == input.count:
-            deadlineKind = .idle  // a new request's first byte starts the header timeout
-            deadline = min(deadline, now() + configuration.drainIdleTimeout.nanoseconds)
-        case .head, .body, .responding:
-            break  // `send` sees `draining` and closes after writing.
-        case .lingering, .closed:
+        if case .readingHead(let wait) = state, !wait.started, inputStart == input.count {
+            // A new request's first byte starts the header timeout.
+            state = .readingHead(HeadWait(started: false, deadline: min(wait.deadline, now() + configuration.drainIdleTimeout.nanoseconds)))
+        }
+        // Busy connections: the next response sees `draining` and closes after it is written.
+    }
+
+    /// Closes at once. A running responder finishes; its answer is dropped, its background
+    /// work still runs.
+    func close(on owner: isolated ServerLoop) {
+        switch state {
+        case .closed:
+            return
+        case .handling(let exchange):
+            if case .reading(let reader) = exchange.body { reader.resume(with: .unavailable) }
+        case .responding(let writer):
+            // Background work runs even when the client left before the response ended.
+            if let afterSent = writer.abandon() {
+                server.runAfterSent(afterSent.work, label: afterSent.label, on: loop)
+            }
+        case .readingHead, .discarding, .lingering:
+            break
+        }
+        state = .closed
+        loop.epoll.remove(fd)
+        Glibc.close(fd)
+        owner.connectionClosed(self)
+    }
+
+    /// Enforces the header, body, idle, write and lingering timeouts.
+    func checkTimeouts(now: UInt64, on owner: isolated ServerLoop) {
+        switch state {
+        case .readingHead(let wait):
+            guard now >= wait.deadline else { return }
+            if wait.started && inputStart < input.count {
+                // Slowloris: the client started a request and does not finish it.
+                answerWithoutResponder(.requestTimeout, on: owner)
+            } else {
+                close(on: owner)
+            }
+        case .handling(let exchange):
+            // The responder takes its time; that is not the client's fault. A body it waits
+            // for is.
+            if case .reading(let reader) = exchange.body, now >= reader.deadline {
+                answerWithoutResponder(.requestTimeout, on: owner)
+            }
+        case .responding(let writer):
+            if writer.hasStalled(socket: fd, now: now, progressTimeout: configuration.idleTimeout.nanoseconds) {
+                close(on: owner)  // The client has stopped reading.
+            }
+        case .discarding(_, let deadline), .lingering(let deadline):
+            if now >= deadline { close(on: owner) }
+        case .closed:
             break
         }
     }
 
-    func close() {
-        guard phase != .closed else { return }
-        phase = .closed
-        streamTask?.cancel()
-        streamTask = nil
-        if let waiter = drainWaiter {
-            drainWaiter = nil
-            waiter.resume(returning: false)
-        }
-        if let file = fileBody {
-            Glibc.close(file.fd)
-            fileBody = nil
-        }
-        // Background work runs even when the client left before the response ended.
-        startPendingAfterSent()
-        loop.deregister(fd)
-        Glibc.close(fd)
-        serverLoop.connectionClosed(fd)
-    }
-
-    /// Enforces the header, body, idle, write and lingering timeouts.
-    func checkTimeouts(now: UInt64) {
-        guard phase != .closed else { return }
-        if let writeDeadline, now >= writeDeadline {
-            // The kernel reports the socket writable only once much of its buffer has drained,
-            // so a client reading slowly can take long to wake us. Bytes leaving the send queue
-            // are progress too.
-            let queued = Self.unsentBytes(fd)
-            if queued < unsentAtDeadline {
-                unsentAtDeadline = queued
-                self.writeDeadline = now + configuration.idleTimeout.nanoseconds
-            } else {
-                close()  // The client has stopped reading.
-            }
-            return
-        }
-        guard now >= deadline else { return }
-        switch deadlineKind {
-        case .header where phase == .head && inputStart < input.count,
-             .body where phase == .body:
-            // Slowloris: the client started a request and does not finish it.
-            answerWithoutHandler(.requestTimeout)
-        case .idle where phase == .responding:
-            break  // The handler takes its time; that is not the client's fault.
-        default:
-            close()
-        }
-    }
-
-    /// Bytes written to the socket that the peer has not acknowledged yet (`SIOCOUTQ`).
-    static func unsentBytes(_ fd: Int32) -> Int {
-        var queued: Int32 = 0
-        return ioctl(fd, UInt(TIOCOUTQ), &queued) == 0 ? Int(queued) : Int.max
-    }
-
-    func now() -> UInt64 {
-        EventLoop.monotonicNanoseconds()
-    }
+    /// How long a closing connection reads what its client still sends.
+    static let lingerNanoseconds: UInt64 = 2_000_000_000
 }

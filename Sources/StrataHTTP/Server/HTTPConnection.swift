@@ -1,272 +1,250 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
-/// One client connection: reads requests, hands each to the responder, writes the response,
-/// and keeps the connection for the next one or closes it.
+/// One client connection: reads request heads, hands each request to the responder, reads
+/// its content when the responder asks for it, writes the response, and keeps the connection
+/// for the next request or closes it.
 ///
-/// Requests on a connection are answered one at a time, in order, so pipelined requests get
-/// their responses in order (RFC 9112 §9.3.2); while one is in flight the connection stops
+/// Its state is one ``ConnectionState``. It belongs to its ``ServerLoop``: every method takes
+/// the loop as its `isolated` owner, so the compiler sees that a connection is only ever used
+/// on its loop's thread. Requests are answered one at a time, in order, so pipelined requests
+/// get their responses in order (RFC 9112 §9.3.2); while one is in flight the connection stops
 /// reading, which is the backpressure against a client that pipelines without end.
-///
-/// `@unchecked Sendable`: every method runs on the connection's loop thread. The handler
-/// task that answers a request prefers that loop as its executor, and its result is handed
-/// back through `loop.execute` if it ever finishes elsewhere.
-final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
-    enum Phase {
-        /// Waiting for (the rest of) a request head.
-        case head
-        /// Reading the current request's content.
-        case body
-        /// The handler runs or its response is being written.
-        case responding
-        /// Closing: our side is shut, the client's last bytes are read and dropped.
-        case lingering
-        case closed
-    }
+final class HTTPConnection {
+    let id: ConnectionID
+    var fd: Int32 { id.fd }
+    let loop: EventLoop
+    unowned let server: HTTPServer
+    let configuration: ServerConfiguration
 
-    /// Which limit the connection's deadline enforces.
-    enum Deadline {
-        case idle, header, body, linger
-    }
-
-    let fd: Int32
-    unowned let serverLoop: ServerLoop
-    var loop: EventLoop { serverLoop.loop }
-    var server: HTTPServer { serverLoop.server }
-    var configuration: ServerConfiguration { serverLoop.server.configuration }
-
-    var phase = Phase.head
+    var state: ConnectionState
     var parser: HTTPHeadParser
     var input: [UInt8] = []
     var inputStart = 0
-    var output: [UInt8] = []
-    var outputStart = 0
-
-    var current: HTTPRequestHead?
-    var body: [UInt8] = []
-    var bodyRemaining = 0
-    var bodyLimit = 0
-    var chunkedDecoder: ChunkedBodyDecoder?
-
-    var deadline: UInt64
-    var deadlineKind = Deadline.header
-    /// While output waits for the socket: when the client must have taken some of it. Moved
-    /// on by every write that makes progress, so a slow but reading client is never cut off.
-    var writeDeadline: UInt64?
-    /// The send queue's length when the write deadline last passed.
-    var unsentAtDeadline = Int.max
+    /// The client's side of the stream has ended: a read returned 0.
     var inputClosed = false
-    var wantsWrite = false
+    /// The client shut its sending side while a stream was written (`EPOLLRDHUP`): writing
+    /// goes on, and the rest of its input is read once a head is wanted again.
+    var peerShutWrite = false
+    /// The server drains: the next response closes the connection.
     var draining = false
-    var closeAfterResponse = false
-    /// Set while `output` holds a response (not just `100 Continue`).
-    var responseInOutput = false
-    var keepAliveAfterWrite = false
-    var pendingAfterSent: (work: @Sendable () async -> Void, label: String)?
-    /// The task reading the current response's stream, cancelled if the client goes away.
-    var streamTask: Task<Void, Never>?
-    /// Resumed when `output` has drained (true) or the connection closed (false).
-    var drainWaiter: CheckedContinuation<Bool, Never>?
-    /// The file being sent with `sendfile`, and what is left of its region.
-    var fileBody: (fd: Int32, offset: Int, remaining: Int)?
+    /// The number of the last request read, for ``Exchange/sequence``.
+    var sequence: UInt32 = 0
+    /// The epoll events currently registered.
+    private var registeredInterest: UInt32
+    /// The writer of the previous response, kept for its buffer.
+    var spareWriter: ResponseWriter?
 
-    init(fd: Int32, serverLoop: ServerLoop) {
-        self.fd = fd
-        self.serverLoop = serverLoop
-        let configuration = serverLoop.server.configuration
+    init(id: ConnectionID, loop: EventLoop, server: HTTPServer) {
+        self.id = id
+        self.loop = loop
+        self.server = server
+        configuration = server.configuration
         parser = HTTPHeadParser(configuration: configuration)
         // A new connection has the header timeout to send its first request (slowloris).
-        deadline = EventLoop.monotonicNanoseconds() + configuration.headerReadTimeout.nanoseconds
+        state = .readingHead(HeadWait(started: false, deadline: EventLoop.monotonicNanoseconds() + configuration.headerReadTimeout.nanoseconds))
+        registeredInterest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    }
+
+    var isClosed: Bool {
+        if case .closed = state { return true }
+        return false
     }
 
     /// The epoll events the connection wants in its current state.
     var interest: UInt32 {
-        var events: UInt32 = 0
-        switch phase {
-        case .head, .body, .lingering:
-            if !inputClosed { events |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
-        case .responding:
+        let reading = inputClosed ? 0 : EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        switch state {
+        case .readingHead, .discarding, .lingering:
+            return reading
+        case .handling(let exchange):
+            guard case .reading(let reader) = exchange.body else { return 0 }
+            return reading | (reader.interim.isEmpty ? 0 : EPOLLOUT.rawValue)
+        case .responding(let writer):
+            var events: UInt32 = writer.isBlocked ? EPOLLOUT.rawValue : 0
             // A client that goes away during a stream cancels it (RDHUP: it closed its side).
-            if streamTask != nil && !inputClosed { events |= EPOLLRDHUP.rawValue }
+            if writer.streamTask != nil && !inputClosed && !peerShutWrite { events |= EPOLLRDHUP.rawValue }
+            return events
         case .closed:
-            break
+            return 0
         }
-        if wantsWrite { events |= EPOLLOUT.rawValue }
-        return events
     }
 
     func updateInterest() {
-        guard phase != .closed else { return }
-        loop.modify(fd, events: interest)
+        guard !isClosed else { return }
+        let wanted = interest
+        if wanted != registeredInterest {
+            registeredInterest = wanted
+            loop.epoll.modify(fd, events: wanted, token: id.epollToken)
+        }
     }
 
     // MARK: Events
 
-    func handleEvents(_ events: UInt32) {
-        guard phase != .closed else { return }
+    func handleEvents(_ events: UInt32, on owner: isolated ServerLoop) {
+        if isClosed { return }
         // Both directions are gone (a reset, or a close after our own shutdown): nothing can
         // be read or written any more. A running handler finishes; its answer is dropped.
         if events & (EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 {
-            close()
+            close(on: owner)
             return
         }
         if events & EPOLLOUT.rawValue != 0 {
-            flush()
+            flush(on: owner)
         }
-        if phase == .responding, events & EPOLLRDHUP.rawValue != 0 {
-            // The client closed its sending side. It may still read — a client that half-closes
-            // after its request still wants the answer — so writing goes on; a client that is
-            // really gone makes the next write fail (EPIPE), which closes and cancels.
-            inputClosed = true
-            updateInterest()
-            return
-        }
-        if phase != .closed, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
-            readAvailable()
+        switch state {
+        case .responding:
+            if events & EPOLLRDHUP.rawValue != 0 {
+                // The client closed its sending side. It may still read — a client that
+                // half-closes after its request still wants the answer — so writing goes on; a
+                // client that is really gone makes the next write fail (EPIPE), which closes.
+                peerShutWrite = true
+                updateInterest()
+            }
+        case .handling(let exchange):
+            if case .reading = exchange.body, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                readAvailable(on: owner)
+            }
+        case .readingHead, .discarding, .lingering:
+            if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                readAvailable(on: owner)
+            }
+        case .closed:
+            break
         }
     }
 
-    func readAvailable() {
-        let count = serverLoop.scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+    /// Reads what the socket holds and processes it.
+    func readAvailable(on owner: isolated ServerLoop) {
+        let count = owner.scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count > 0 {
-            if phase == .lingering { return }
+            if case .lingering = state { return }
             if inputStart == input.count {
                 input.removeAll(keepingCapacity: true)
                 inputStart = 0
             }
-            serverLoop.scratch.withUnsafeBufferPointer { input.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
-            if phase == .body { deadline = now() + configuration.bodyReadTimeout.nanoseconds }
-            process()
+            owner.scratch.withUnsafeBufferPointer { input.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
+            process(on: owner)
         } else if count == 0 {
             inputClosed = true
-            if phase == .lingering {
-                close()
+            if case .lingering = state {
+                close(on: owner)
                 return
             }
-            process()
+            process(on: owner)
             updateInterest()
         } else if errno != EAGAIN && errno != EINTR {
-            close()
+            close(on: owner)
         }
     }
 
     // MARK: Reading requests
 
-    func process() {
+    /// Moves through the phases the buffered input allows.
+    func process(on owner: isolated ServerLoop) {
         while true {
-            switch phase {
-            case .head:
+            switch state {
+            case .readingHead(var wait):
                 // RFC 9112 §2.2: empty lines before a request line (a client's stray CRLF after
                 // a body) are skipped; they do not start a request or its header timeout.
                 while inputStart < input.count, input[inputStart] == .cr || input[inputStart] == .lf { inputStart += 1 }
                 guard inputStart < input.count else {
-                    if inputClosed { close() }
-                    compactInput()
+                    if inputClosed {
+                        close(on: owner)
+                    } else {
+                        compactInput()
+                        updateInterest()
+                    }
                     return
                 }
-                if deadlineKind == .idle {
+                if !wait.started {
                     // The first byte of a new head: it must be complete within the header timeout.
-                    deadlineKind = .header
-                    deadline = now() + configuration.headerReadTimeout.nanoseconds
+                    wait = HeadWait(started: true, deadline: now() + configuration.headerReadTimeout.nanoseconds)
+                    state = .readingHead(wait)
                 }
                 let result = input.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[inputStart...])) }
                 switch result {
                 case .incomplete:
                     if inputClosed {
-                        close()
+                        close(on: owner)
                     } else {
                         compactInput()
+                        updateInterest()
                     }
                     return
                 case .failed(let error):
-                    answerWithoutHandler(error.status)
+                    answerWithoutResponder(error.status, on: owner)
                     return
                 case .complete(let head, let length):
                     inputStart += length
                     parser.reset()
-                    startBody(of: head)
+                    begin(head, on: owner)
                 }
-            case .body:
-                continueBody()
-                if phase == .body {
-                    if inputClosed { close() }
-                    return
+            case .handling(let exchange):
+                if case .reading(let reader) = exchange.body {
+                    continueBody(reader, on: owner)
                 }
-            case .responding, .lingering, .closed:
                 return
-            }
-        }
-    }
-
-    func startBody(of head: HTTPRequestHead) {
-        current = head
-        body = []
-        switch head.framing {
-        case .none:
-            dispatch(head, body: .empty)
-        case .length(let length):
-            bodyLimit = server.responder.requestBodyLimit(for: head.method, target: head.target)
-            guard length <= bodyLimit else {
-                // Refused unread: the client is told at once and the connection closes.
-                dispatch(head, body: .tooLarge(limit: bodyLimit), closeAfter: true)
+            case .discarding(let remaining, _):
+                let take = min(remaining, input.count - inputStart)
+                inputStart += take
+                if take == remaining {
+                    awaitNextHead(on: owner)
+                    continue
+                }
+                state = .discarding(remaining: remaining - take, deadline: now() + configuration.bodyReadTimeout.nanoseconds)
+                compactInput()
+                if inputClosed { close(on: owner) }
                 return
-            }
-            bodyRemaining = length
-            body.reserveCapacity(min(length, 1 << 20))
-            enterBodyPhase(head)
-        case .chunked:
-            bodyLimit = server.responder.requestBodyLimit(for: head.method, target: head.target)
-            chunkedDecoder = ChunkedBodyDecoder(limit: bodyLimit, maxMetadataBytes: configuration.maxHeaderBytes)
-            enterBodyPhase(head)
-        }
-    }
-
-    func enterBodyPhase(_ head: HTTPRequestHead) {
-        phase = .body
-        deadlineKind = .body
-        deadline = now() + configuration.bodyReadTimeout.nanoseconds
-        // RFC 9110 §10.1.1: tell a waiting client to send the content, unless it already has.
-        if head.expectsContinue && inputStart == input.count {
-            output.append(contentsOf: "HTTP/1.1 100 Continue\r\n\r\n".utf8)
-            flush()
-        }
-    }
-
-    func continueBody() {
-        guard let head = current else { return }
-        if chunkedDecoder != nil {
-            let progress = input.withUnsafeBufferPointer { chunkedDecoder!.decode(UnsafeBufferPointer(rebasing: $0[inputStart...]), into: &body) }
-            switch progress {
-            case .needMore:
+            case .lingering:
                 inputStart = input.count
                 compactInput()
-            case .done(let consumed):
-                inputStart += consumed
-                chunkedDecoder = nil
-                dispatch(head, body: HTTPRequestBody(bytes: body))
-            case .tooLarge:
-                inputStart = input.count
-                chunkedDecoder = nil
-                dispatch(head, body: .tooLarge(limit: bodyLimit), closeAfter: true)
-            case .failed(let error):
-                chunkedDecoder = nil
-                answerWithoutHandler(error.status)
+                return
+            case .responding, .closed:
+                return
             }
-            return
         }
-        let take = min(bodyRemaining, input.count - inputStart)
-        body.append(contentsOf: input[inputStart..<(inputStart + take)])
-        inputStart += take
-        bodyRemaining -= take
-        if bodyRemaining == 0 {
-            dispatch(head, body: HTTPRequestBody(bytes: body))
-        } else {
-            compactInput()
+    }
+
+    /// Hands a request to the responder; its content waits until the responder asks for it.
+    func begin(_ head: HTTPRequestHead, on owner: isolated ServerLoop) {
+        sequence &+= 1
+        let bodyState: RequestBodyState
+        let body: HTTPRequestBody
+        switch head.framing {
+        case .none:
+            bodyState = .none
+            body = .empty
+        case .length(let length):
+            bodyState = .unread(.length(length))
+            body = HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: length)
+        case .chunked:
+            bodyState = .unread(.chunked)
+            body = HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: nil)
         }
+        state = .handling(Exchange(sequence: sequence, version: head.version, keepAlive: head.keepAlive,
+                                   expectsContinue: head.expectsContinue, body: bodyState))
+        updateInterest()
+        let request = HTTPRequest(method: head.method, target: head.target, version: head.version, headers: head.headers, body: body)
+        Self.startResponding(to: request, responder: server.responder, loop: loop, owner: owner, connection: id, sequence: sequence)
+    }
+
+    /// Runs the responder in a task of its own on the loop, and hands its response back.
+    /// Static and nonisolated: the task holds the connection's ``ConnectionID``, never the
+    /// connection, which stays with its loop.
+    nonisolated static func startResponding(to request: HTTPRequest, responder: any HTTPResponder, loop: EventLoop,
+                                            owner: ServerLoop, connection: ConnectionID, sequence: UInt32) {
+        Task(executorPreference: loop) {
+            let response = await responder.respond(to: request)
+            await owner.deliver(response, to: connection, sequence: sequence)
+        }
+    }
+
+    /// Waits for the next request head, for the idle timeout (shorter while draining).
+    func awaitNextHead(on owner: isolated ServerLoop) {
+        let idle = draining ? configuration.drainIdleTimeout : configuration.idleTimeout
+        state = .readingHead(HeadWait(started: false, deadline: now() + idle.nanoseconds))
+        updateInterest()
     }
 
     /// Drops consumed input so a long-lived connection's buffer does not grow.
@@ -280,12 +258,9 @@ final class HTTPConnection: EventLoopHandler, @unchecked Sendable {
         }
     }
 
-    static func containsCloseToken(_ value: String) -> Bool {
-        value.split(separator: ",").contains { HTTPHeaders.namesEqual(String($0.trimmingCharacters(in: " \t")), "close") }
+    func now() -> UInt64 {
+        EventLoop.monotonicNanoseconds()
     }
-
-    static let connectionClose = Array("Connection: close\r\n".utf8)
-    static let connectionKeepAlive = Array("Connection: keep-alive\r\n".utf8)
 }
 
 extension Duration {

@@ -1,9 +1,5 @@
-import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
+import Synchronization
 
 /// Strata's HTTP/1.1 server: epoll event loops, one per CPU by default, each with its own
 /// `SO_REUSEPORT` listener, handing requests to an ``HTTPResponder``.
@@ -58,23 +54,38 @@ public final class HTTPServer: Sendable {
             signal(SIGPIPE, SIG_IGN)
             Self.raiseDescriptorLimit()
             var port = configuration.port
-            var loops: [ServerLoop] = []
+            var listeners: [Int32] = []
+            var eventLoops: [EventLoop] = []
             do throws(SystemError) {
                 for index in 0..<configuration.eventLoops {
                     let listener = try Socket.listen(host: configuration.host, port: port, reusePort: true)
+                    listeners.append(listener)
                     if port == 0 { port = Socket.localPort(of: listener) }
-                    loops.append(try ServerLoop(loop: EventLoop(index: index), listener: listener, server: self))
+                    eventLoops.append(try EventLoop(index: index))
                 }
             } catch {
-                for loop in loops { loop.closeListener() }
+                for listener in listeners { close(listener) }
                 throw error
             }
+            let loops = zip(eventLoops, listeners).map { ServerLoop(loop: $0, listener: $1, server: self) }
             var threads: [LoopThread] = []
-            for serverLoop in loops {
-                threads.append(try LoopThread {
-                    serverLoop.loop.execute { serverLoop.startAccepting() }
-                    serverLoop.loop.run()
-                })
+            for (index, serverLoop) in loops.enumerated() {
+                do throws(SystemError) {
+                    threads.append(try LoopThread {
+                        serverLoop.loop.execute { serverLoop.assumeIsolated { $0.start() } }
+                        serverLoop.loop.run()
+                    })
+                } catch {
+                    // The loops already running close their listeners and stop; the others
+                    // never started, and their listeners are closed here.
+                    for running in loops[..<index] {
+                        running.loop.execute { running.assumeIsolated { $0.closeListener() } }
+                        running.loop.stop()
+                    }
+                    for thread in threads { thread.join() }
+                    for listener in listeners[index...] { close(listener) }
+                    throw error
+                }
             }
             running.loops = loops
             running.threads = threads
@@ -95,12 +106,7 @@ public final class HTTPServer: Sendable {
         // Waited for: a drain takes in the connections still queued at the listener, and the
         // count below must include them.
         for serverLoop in loops {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                serverLoop.loop.execute {
-                    serverLoop.beginDrain()
-                    continuation.resume()
-                }
-            }
+            await serverLoop.beginDrain()
         }
         while ContinuousClock.now < deadline {
             let busy = openConnections.load(ordering: .acquiring) > 0 || backgroundWork.withLock { !$0.running.isEmpty }
@@ -110,12 +116,7 @@ public final class HTTPServer: Sendable {
         let unfinishedConnections = openConnections.load(ordering: .acquiring)
         // Whatever is left is closed now; work a closing connection starts is counted too.
         for serverLoop in loops {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                serverLoop.loop.execute {
-                    serverLoop.closeAll()
-                    continuation.resume()
-                }
-            }
+            await serverLoop.closeAll()
         }
         let report = ShutdownReport(
             unfinishedConnections: unfinishedConnections,

@@ -5,15 +5,15 @@ import Musl
 #endif
 
 /// A command-line argument the server does not understand.
-public struct CommandLineError: Error, Sendable, CustomStringConvertible {
+package struct CommandLineError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
-    public let description: String
+    package let description: String
 }
 
 extension ServerConfiguration {
     /// The configuration `--host`, `--port` (or the `PORT` environment variable) and
     /// `--loops` ask for, on top of `defaults`. Both `--port 80` and `--port=80` work.
-    public static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"), defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
+    package static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"), defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
         var configuration = defaults
         if let port {
             guard let number = Int(port), (0...65_535).contains(number) else {
@@ -58,9 +58,9 @@ extension ServerConfiguration {
 }
 
 /// Reads the process environment without Foundation.
-public enum ProcessEnvironment {
+package enum ProcessEnvironment {
     /// The value of the variable `name`, if it is set.
-    public static func value(_ name: String) -> String? {
+    package static func value(_ name: String) -> String? {
         getenv(name).map { String(cString: $0) }
     }
 }

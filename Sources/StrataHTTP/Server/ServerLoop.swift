@@ -1,52 +1,86 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
-/// One event loop's share of the server: its listener, its connections, its timers.
+/// One event loop's share of the server: its listener, its connections, its timers, and the
+/// buffers they share — an actor isolated to its ``EventLoop``'s serial executor.
 ///
-/// `@unchecked Sendable`: created on the starting thread and then touched only on its loop's
-/// thread — every use after `init` goes through `loop.execute` or an epoll callback.
-final class ServerLoop: EventLoopHandler, @unchecked Sendable {
-    let loop: EventLoop
-    unowned let server: HTTPServer
+/// Everything a connection owns is reached only through this actor, so the compiler checks
+/// that it is touched on the loop's thread. The loop's I/O callbacks and the connections'
+/// own tasks run on that thread already; they enter the actor synchronously, with the thread
+/// checked at run time (`ServerLoop+Entry.swift`), instead of hopping through the queue.
+actor ServerLoop: EventLoopDriver {
+    nonisolated let loop: EventLoop
+    nonisolated unowned let server: HTTPServer
     private var listener: Int32
-    private var connections: [Int32: HTTPConnection] = [:]
+    /// The open connections, indexed by descriptor.
+    private var connections: [HTTPConnection?] = []
+    private var nextGeneration: UInt32 = 0
     /// Set while the process is out of file descriptors: the level-triggered listener would
     /// otherwise wake the loop again at once, forever. Retried on the next tick.
     private var acceptPaused = false
     /// A read buffer all of the loop's connections share: reads land here first.
     var scratch = [UInt8](repeating: 0, count: 64 * 1024)
+    /// The cached `Date` field value, refreshed at most once a second.
+    private(set) var dateField = ""
+    private var dateSecond = -1
 
-    init(loop: EventLoop, listener: Int32, server: HTTPServer) throws(SystemError) {
+    nonisolated var unownedExecutor: UnownedSerialExecutor {
+        loop.serialExecutor.asUnownedSerialExecutor()
+    }
+
+    init(loop: EventLoop, listener: Int32, server: HTTPServer) {
         self.loop = loop
         self.listener = listener
         self.server = server
     }
 
-    func startAccepting() {
+    /// Starts serving: takes the loop's events and watches the listener.
+    func start() {
+        loop.setDriver(self)
+        refreshDate()
         do {
-            try loop.register(listener, events: EPOLLIN.rawValue, handler: self)
+            try loop.epoll.add(listener, events: EPOLLIN.rawValue)
         } catch {
             closeListener()
         }
-        loop.onTick { [unowned self] in
-            let now = EventLoop.monotonicNanoseconds()
-            for connection in connections.values { connection.checkTimeouts(now: now) }
-            if acceptPaused, listener >= 0 {
-                acceptPaused = false
-                try? loop.register(listener, events: EPOLLIN.rawValue, handler: self)
-            }
+    }
+
+    /// The connection `id` names, if it is still open.
+    func connection(_ id: ConnectionID) -> HTTPConnection? {
+        guard Int(id.fd) < connections.count, let connection = connections[Int(id.fd)], connection.id == id else { return nil }
+        return connection
+    }
+
+    func handle(_ event: epoll_event) {
+        let token = event.data.u64
+        if listener >= 0, token == UInt64(UInt32(bitPattern: listener)) {
+            _ = acceptPending(upTo: 256)
+            return
+        }
+        // A stale event for a descriptor that now belongs to another connection is dropped.
+        connection(ConnectionID(epollToken: token))?.handleEvents(event.events, on: self)
+    }
+
+    func tick(now: UInt64) {
+        refreshDate()
+        for slot in connections.indices {
+            connections[slot]?.checkTimeouts(now: now, on: self)
+        }
+        if acceptPaused, listener >= 0 {
+            acceptPaused = false
+            try? loop.epoll.add(listener, events: EPOLLIN.rawValue)
         }
     }
 
-    /// Accepts pending connections (the listener is level-triggered, so a batch at a time is
-    /// enough).
-    func handleEvents(_ events: UInt32) {
-        _ = acceptPending(upTo: 256)
+    private func refreshDate() {
+        let now = time(nil)
+        if now != dateSecond {
+            dateSecond = now
+            dateField = HTTPDate.format(secondsSince1970: now)
+        }
     }
+
+    // MARK: Connections
 
     /// Accepts up to `limit` connections; returns whether the queue may hold more.
     private func acceptPending(upTo limit: Int) -> Bool {
@@ -56,7 +90,7 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
             let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
             if fd < 0 {
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
-                    loop.deregister(listener)
+                    loop.epoll.remove(listener)
                     acceptPaused = true
                 }
                 return false  // EAGAIN: none left.
@@ -68,26 +102,36 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
                 continue
             }
             Socket.setNoDelay(fd)
-            let connection = HTTPConnection(fd: fd, serverLoop: self)
+            nextGeneration = nextGeneration == .max ? 1 : nextGeneration + 1
+            let connection = HTTPConnection(id: ConnectionID(fd: fd, generation: nextGeneration), loop: loop, server: server)
             do {
-                try loop.register(fd, events: connection.interest, handler: connection)
-                connections[fd] = connection
-                // Accepted while the server drains: its client connected before the listener
-                // closed, so it gets an answer, with `Connection: close`.
-                if draining { connection.drain() }
+                try loop.epoll.add(fd, events: connection.interest, token: connection.id.epollToken)
             } catch {
                 close(fd)
                 server.openConnections.wrappingSubtract(1, ordering: .relaxed)
+                continue
             }
+            if Int(fd) >= connections.count {
+                connections.append(contentsOf: repeatElement(nil, count: Int(fd) - connections.count + 1))
+            }
+            connections[Int(fd)] = connection
+            // Accepted while the server drains: its client connected before the listener
+            // closed, so it gets an answer, with `Connection: close`.
+            if draining { connection.drain(on: self) }
         }
         return true
     }
 
-    /// Forgets a connection its owner closed.
-    func connectionClosed(_ fd: Int32) {
-        connections[fd] = nil
+    /// Forgets a connection that closed itself.
+    func connectionClosed(_ connection: HTTPConnection) {
+        let slot = Int(connection.id.fd)
+        if slot < connections.count, connections[slot] === connection {
+            connections[slot] = nil
+        }
         server.openConnections.wrappingSubtract(1, ordering: .relaxed)
     }
+
+    // MARK: Shutdown
 
     /// Graceful shutdown, step one: no new connections; busy ones close after their current
     /// response, idle ones after `drainIdleTimeout`.
@@ -103,12 +147,24 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
             }
         }
         closeListener()
-        for connection in Array(connections.values) { connection.drain() }
+        for connection in connections {
+            connection?.drain(on: self)
+        }
     }
 
     /// Graceful shutdown, last step: whatever is left is closed.
     func closeAll() {
-        for connection in Array(connections.values) { connection.close() }
+        for connection in connections {
+            connection?.close(on: self)
+        }
+    }
+
+    /// Closes the listener; a start that failed half-way calls it before the loop runs.
+    func closeListener() {
+        guard listener >= 0 else { return }
+        loop.epoll.remove(listener)
+        close(listener)
+        listener = -1
     }
 
     /// Attaches a classic BPF filter that drops TCP segments with SYN set: no new handshake
@@ -125,12 +181,5 @@ final class ServerLoop: EventLoopHandler, @unchecked Sendable {
             var fprog = sock_fprog(len: UInt16(instructions.count), filter: instructions.baseAddress)
             _ = setsockopt(socket, SOL_SOCKET, SO_ATTACH_FILTER, &fprog, socklen_t(MemoryLayout<sock_fprog>.size))
         }
-    }
-
-    func closeListener() {
-        guard listener >= 0 else { return }
-        if loop.isInEventLoop { loop.deregister(listener) }
-        close(listener)
-        listener = -1
     }
 }

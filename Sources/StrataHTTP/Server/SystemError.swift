@@ -5,18 +5,18 @@ import Musl
 #endif
 
 /// A failed system call, with the `errno` it left.
-public struct SystemError: Error, Sendable, CustomStringConvertible {
+package struct SystemError: Error, Sendable, CustomStringConvertible {
     /// The call that failed, e.g. `bind`.
-    public let call: String
+    package let call: String
     /// The `errno` value.
-    public let code: Int32
+    package let code: Int32
 
     init(_ call: String, code: Int32 = errno) {
         self.call = call
         self.code = code
     }
 
-    public var description: String {
+    package var description: String {
         "\(call) failed: \(String(cString: strerror(code))) (errno \(code))"
     }
 }

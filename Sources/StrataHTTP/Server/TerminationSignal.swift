@@ -11,7 +11,7 @@ import Musl
 ///
 /// Once a signal has been received and no other waiter is left, both signals get their
 /// default action back: a second Ctrl-C ends a drain that takes too long.
-public final class TerminationSignal: Sendable {
+package final class TerminationSignal: Sendable {
     private struct State {
         var received: Int32?
         var waiter: CheckedContinuation<Int32, Never>?
@@ -21,14 +21,14 @@ public final class TerminationSignal: Sendable {
 
     /// Starts catching SIGINT and SIGTERM; their default action (ending the process at once)
     /// no longer applies.
-    public static func install() -> TerminationSignal {
+    package static func install() -> TerminationSignal {
         let signals = TerminationSignal()
         SignalRelay.shared.subscribe(signals)
         return signals
     }
 
     /// The first of SIGINT and SIGTERM received since ``install()``.
-    public func wait() async -> Int32 {
+    package func wait() async -> Int32 {
         await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
             let received = state.withLock { state -> Int32? in
                 if let received = state.received { return received }

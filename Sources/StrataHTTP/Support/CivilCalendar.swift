@@ -2,9 +2,9 @@
 /// "chrono-Compatible Low-Level Date Algorithms": exact for every year, no `Calendar` needed.
 ///
 /// HTTP dates and Strata's ISO 8601 dates share it.
-public enum CivilCalendar {
+package enum CivilCalendar {
     /// Days since 1970-01-01 for a civil date; `month` is 1...12, `day` 1...31.
-    public static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
+    package static func days(fromCivilYear year: Int, month: Int, day: Int) -> Int {
         // Count years from March so the leap day is the last day of the "year".
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -15,7 +15,7 @@ public enum CivilCalendar {
     }
 
     /// The civil date (year, month 1...12, day 1...31) of a count of days since 1970-01-01.
-    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
+    package static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
@@ -29,15 +29,15 @@ public enum CivilCalendar {
     }
 
     /// The weekday of a count of days since 1970-01-01: 0 is Sunday (1970-01-01 was a Thursday).
-    public static func weekday(fromDays days: Int) -> Int {
+    package static func weekday(fromDays days: Int) -> Int {
         floorDivision(days + 4, 7).remainder
     }
 
-    public static func isLeapYear(_ year: Int) -> Bool {
+    package static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
 
-    public static func daysInMonth(_ month: Int, year: Int) -> Int {
+    package static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
         case 4, 6, 9, 11: return 30
@@ -46,7 +46,7 @@ public enum CivilCalendar {
     }
 
     /// Division rounding toward negative infinity, so times before 1970 land on the right day.
-    public static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
+    package static func floorDivision(_ value: Int, _ divisor: Int) -> (quotient: Int, remainder: Int) {
         let quotient = value / divisor
         let remainder = value % divisor
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)

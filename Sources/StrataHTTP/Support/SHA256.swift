@@ -9,7 +9,7 @@
 /// hasher.finalize()   // the same 32 bytes
 /// ```
 /// Not constant-time and not meant for secrets (use it for content identity, not MACs).
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     /// The eight working hash words H0…H7.
     struct State: Sendable {
         var h0: UInt32 = 0x6A09_E667, h1: UInt32 = 0xBB67_AE85
@@ -27,7 +27,7 @@ public struct SHA256: Sendable {
     private var digest: [UInt8]?
 
     /// A hasher with the FIPS 180-4 §5.3.3 initial hash value and no input yet.
-    public init() {
+    package init() {
         pending = []
         pending.reserveCapacity(64)
     }
@@ -35,7 +35,7 @@ public struct SHA256: Sendable {
     /// Feeds `bytes`; whole 64-byte blocks are compressed straight from the buffer.
     ///
     /// Calling it after `finalize()` traps.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         precondition(digest == nil, "SHA256.update(_:) called after finalize()")
         guard !bytes.isEmpty else { return }
         length &+= UInt64(bytes.count)
@@ -56,14 +56,14 @@ public struct SHA256: Sendable {
     }
 
     /// Feeds `bytes`.
-    public mutating func update(_ bytes: [UInt8]) {
+    package mutating func update(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { update($0) }
     }
 
     /// Pads the message and returns the 32-byte digest.
     ///
     /// Calling it again returns the same digest; calling `update` afterwards traps.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         if let digest { return digest }
         // FIPS 180-4 §5.1.1: a 1 bit, zeros up to 56 mod 64, then the bit length big-endian.
         let bitLength = length &<< 3
@@ -88,14 +88,14 @@ public struct SHA256: Sendable {
     }
 
     /// The 32-byte digest of `bytes`.
-    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+    package static func hash(_ bytes: [UInt8]) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
     /// `digest` as lowercase hex, two digits per byte, e.g. `"e3b0c442…"`.
-    public static func hex(_ digest: [UInt8]) -> String {
+    package static func hex(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(digest.count * 2)

@@ -4,7 +4,7 @@
 /// RangeRequest.parse("bytes=0-499, 1000-, -200")
 /// // [.closed(first: 0, last: 499), .from(first: 1000), .suffix(length: 200)]
 /// ```
-public enum ByteRangeSpec: Sendable, Hashable {
+package enum ByteRangeSpec: Sendable, Hashable {
     /// `first-last`: the bytes at offsets `first...last`, inclusive.
     case closed(first: Int, last: Int)
     /// `first-`: from offset `first` to the end of the representation.
@@ -19,7 +19,7 @@ public enum ByteRangeSpec: Sendable, Hashable {
 /// let specs = RangeRequest.parse("bytes=0-5, 3-8")!
 /// RangeRequest.resolve(specs, length: 100)   // .partial([0...8])
 /// ```
-public enum RangeRequest {
+package enum RangeRequest {
     /// Parses a `Range` field value into its specs, or `nil` when it is not a valid `bytes=` ranges-specifier.
     ///
     /// A `nil` result means the field is ignored and the whole representation is sent
@@ -32,7 +32,7 @@ public enum RangeRequest {
     /// RangeRequest.parse("BYTES= 0-1 , 3-4")   // [.closed(first: 0, last: 1), .closed(first: 3, last: 4)]
     /// RangeRequest.parse("bytes=5-4")          // nil
     /// ```
-    public static func parse(_ fieldValue: String) -> [ByteRangeSpec]? {
+    package static func parse(_ fieldValue: String) -> [ByteRangeSpec]? {
         var scanner = HTTPFieldScanner(fieldValue)
         // Field values arrive trimmed; tolerating OWS here costs nothing.
         scanner.skipOWS()
@@ -54,7 +54,7 @@ public enum RangeRequest {
     }
 
     /// What to send for a Range request against a representation of known length.
-    public enum Resolution: Sendable, Equatable {
+    package enum Resolution: Sendable, Equatable {
         /// Ignore the Range field and send the whole representation with 200.
         case whole
         /// Send these ranges with 206: ascending, non-overlapping, non-adjacent, within the representation.
@@ -79,7 +79,7 @@ public enum RangeRequest {
     /// // .partial([0...9])
     /// RangeRequest.resolve([.from(first: 100)], length: 50)   // .unsatisfiable
     /// ```
-    public static func resolve(_ specs: [ByteRangeSpec], length: Int, maxRanges: Int = 16) -> Resolution {
+    package static func resolve(_ specs: [ByteRangeSpec], length: Int, maxRanges: Int = 16) -> Resolution {
         // RFC 9110 §14.1.1: of an empty representation only a suffix range with a non-zero
         // length is satisfiable — it selects the whole (empty) representation.
         guard length > 0 else {
@@ -165,14 +165,14 @@ public enum RangeRequest {
 /// ContentRange.header(0...499, length: 1234)   // "bytes 0-499/1234"
 /// ContentRange.unsatisfiedHeader(length: 1234) // "bytes */1234"
 /// ```
-public enum ContentRange {
+package enum ContentRange {
     /// The value for a 206 response or a multipart part: `bytes first-last/length`.
-    public static func header(_ range: ClosedRange<Int>, length: Int) -> String {
+    package static func header(_ range: ClosedRange<Int>, length: Int) -> String {
         "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
     }
 
     /// The value for a 416 response: `bytes */length` (RFC 9110 §15.5.17).
-    public static func unsatisfiedHeader(length: Int) -> String {
+    package static func unsatisfiedHeader(length: Int) -> String {
         "bytes */\(length)"
     }
 }

@@ -9,9 +9,9 @@ import FoundationEssentials
 /// ```
 ///
 /// `If-Range` is step 5 of that order and lives in ``IfRange``.
-public enum ConditionalRequest {
+package enum ConditionalRequest {
     /// What the preconditions decide.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         /// Every precondition holds (or none applies): handle the request normally.
         case proceed
         /// Send 304 Not Modified, with ``notModifiedHeaders(from:)``.
@@ -36,7 +36,7 @@ public enum ConditionalRequest {
     /// Repeated `If-Match` / `If-None-Match` fields combine into one list (§5.3). Dates are
     /// compared in whole seconds; an invalid date, or a validator the resource does not
     /// have, makes the date conditions ignored.
-    public static func evaluate(
+    package static func evaluate(
         method: HTTPMethod, headers: HTTPHeaders, status: HTTPStatus, etag: ETag?, lastModified: Date?
     ) -> Outcome {
         // RFC 9110 §13.2.1: preconditions are ignored unless the response would be 2xx.
@@ -50,7 +50,7 @@ public enum ConditionalRequest {
     /// Use it when a 2xx response does not imply a representation exists, e.g. a PUT that
     /// would create the resource: there `If-None-Match: *` must let the request proceed
     /// (create-only) and `If-Match: *` must fail (update-only), RFC 9110 §13.1.1–2.
-    public static func evaluate(
+    package static func evaluate(
         method: HTTPMethod, headers: HTTPHeaders, etag: ETag?, lastModified: Date?, representationExists: Bool
     ) -> Outcome {
         let isGetOrHead = method == .get || method == .head
@@ -86,7 +86,7 @@ public enum ConditionalRequest {
     /// Keeps `Cache-Control`, `Content-Location`, `Date`, `ETag`, `Expires`, `Vary`,
     /// `Last-Modified` only when there is no `ETag`, and `Set-Cookie`, so that a state
     /// change made while answering the request is not lost.
-    public static func notModifiedHeaders(from headers: HTTPHeaders) -> HTTPHeaders {
+    package static func notModifiedHeaders(from headers: HTTPHeaders) -> HTTPHeaders {
         let hasETag = headers.contains("ETag")
         var kept = HTTPHeaders()
         for field in headers {

@@ -5,7 +5,7 @@
 /// list?.containsWeakMatch(for: ETag("b"))     // true  (If-None-Match: weak comparison)
 /// list?.containsStrongMatch(for: ETag("b"))   // false (If-Match: strong comparison)
 /// ```
-public enum ETagList: Sendable, Hashable {
+package enum ETagList: Sendable, Hashable {
     /// `*`: matches any current representation.
     case any
     /// An explicit list of entity-tags, in field order.
@@ -18,7 +18,7 @@ public enum ETagList: Sendable, Hashable {
     /// a `*` mixed with tags, or a list with no entity-tag at all makes it `nil`.
     /// Entity-tags may contain commas (`"a,b"` is one tag), so the list is scanned,
     /// not split.
-    public static func parse(_ fieldValue: String) -> ETagList? {
+    package static func parse(_ fieldValue: String) -> ETagList? {
         var scanner = HTTPFieldScanner(fieldValue)
         scanner.skipOWS()
         if scanner.consume(UInt8(ascii: "*")) {
@@ -39,7 +39,7 @@ public enum ETagList: Sendable, Hashable {
     }
 
     /// Whether `.any`, or some listed tag matches `etag` strongly (the `If-Match` test, RFC 9110 §13.1.1).
-    public func containsStrongMatch(for etag: ETag) -> Bool {
+    package func containsStrongMatch(for etag: ETag) -> Bool {
         switch self {
         case .any: true
         case .tags(let tags): tags.contains { $0.matchesStrongly(etag) }
@@ -47,7 +47,7 @@ public enum ETagList: Sendable, Hashable {
     }
 
     /// Whether `.any`, or some listed tag matches `etag` weakly (the `If-None-Match` test, RFC 9110 §13.1.2).
-    public func containsWeakMatch(for etag: ETag) -> Bool {
+    package func containsWeakMatch(for etag: ETag) -> Bool {
         switch self {
         case .any: true
         case .tags(let tags): tags.contains { $0.matchesWeakly(etag) }
@@ -55,7 +55,7 @@ public enum ETagList: Sendable, Hashable {
     }
 
     /// The field value form: `*` or the tags joined with `", "`.
-    public var headerValue: String {
+    package var headerValue: String {
         switch self {
         case .any: "*"
         case .tags(let tags): tags.map(\.headerValue).joined(separator: ", ")

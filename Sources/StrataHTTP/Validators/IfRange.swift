@@ -6,7 +6,7 @@ import FoundationEssentials
 /// IfRange.allowsPartial("\"v7\"", etag: ETag("v7"), lastModified: nil)               // true
 /// IfRange.allowsPartial("W/\"v7\"", etag: ETag("v7", weak: true), lastModified: nil) // false
 /// ```
-public enum IfRange {
+package enum IfRange {
     /// Whether `fieldValue` still validates the representation, so a partial response may be sent.
     ///
     /// `false` means: ignore the Range field and send the whole representation with 200.
@@ -19,7 +19,7 @@ public enum IfRange {
     /// RFC 9110 §13.1.5 also treats a date as weak unless `Last-Modified` is at least a second
     /// older than the response's `Date`; callers that serve files written within the last
     /// second may pass `lastModified: nil` to refuse date-based ranges for them.
-    public static func allowsPartial(_ fieldValue: String, etag: ETag?, lastModified: Date?) -> Bool {
+    package static func allowsPartial(_ fieldValue: String, etag: ETag?, lastModified: Date?) -> Bool {
         if let tag = ETag.parse(fieldValue) {
             guard let etag else { return false }
             return tag.matchesStrongly(etag)

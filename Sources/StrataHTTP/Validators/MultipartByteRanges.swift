@@ -10,18 +10,18 @@
 /// body.segments      // [.bytes("--B\r\nContent-Type: text/plain\r\nContent-Range: bytes 0-1/10\r\n\r\n"),
 ///                    //  .range(0...1), .bytes("\r\n--B\r\n…"), .range(5...6), .bytes("\r\n--B--\r\n")]
 /// ```
-public struct MultipartByteRanges: Sendable {
+package struct MultipartByteRanges: Sendable {
     /// The delimiter between parts, without the leading `--`.
-    public let boundary: String
+    package let boundary: String
     /// The ranges of the representation, one per part, in order.
-    public let ranges: [ClosedRange<Int>]
+    package let ranges: [ClosedRange<Int>]
     /// The length of the whole representation, written after `/` in each `Content-Range`.
-    public let length: Int
+    package let length: Int
     /// The media type of the representation, written in each part; `nil` omits the field.
-    public let partContentType: String?
+    package let partContentType: String?
 
     /// One piece of the body: literal bytes, or bytes to copy from the representation.
-    public enum Segment: Sendable, Equatable {
+    package enum Segment: Sendable, Equatable {
         /// Bytes to write as they are: part headers, CRLFs and delimiters.
         case bytes([UInt8])
         /// The representation's bytes at these offsets.
@@ -29,9 +29,9 @@ public struct MultipartByteRanges: Sendable {
     }
 
     /// The body, in order: alternating literal bytes and representation ranges.
-    public let segments: [Segment]
+    package let segments: [Segment]
     /// The exact number of bytes the segments add up to, for `Content-Length`.
-    public let contentLength: Int
+    package let contentLength: Int
 
     /// The body for `ranges` of a representation of `length` bytes.
     ///
@@ -39,7 +39,7 @@ public struct MultipartByteRanges: Sendable {
     /// `0..<length`, ascending and disjoint. `boundary` must not occur in the content
     /// (RFC 2046 §5.1.1); ``makeBoundary()`` gives one that, in practice, never does.
     /// Control characters in `contentType` are dropped so it cannot end its header line.
-    public init(ranges: [ClosedRange<Int>], length: Int, contentType: String?, boundary: String) {
+    package init(ranges: [ClosedRange<Int>], length: Int, contentType: String?, boundary: String) {
         self.boundary = boundary
         self.ranges = ranges
         self.length = length
@@ -79,7 +79,7 @@ public struct MultipartByteRanges: Sendable {
     /// A fresh random boundary: 32 characters of `[0-9A-Za-z]` from `SystemRandomNumberGenerator`.
     ///
     /// 32 alphanumerics carry about 190 bits, so it will not occur in any content.
-    public static func makeBoundary() -> String {
+    package static func makeBoundary() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(32)
@@ -92,7 +92,7 @@ public struct MultipartByteRanges: Sendable {
     /// The `Content-Type` of the response: `multipart/byteranges; boundary=...`.
     ///
     /// The boundary is quoted when it is not a token (RFC 9110 §5.6.6).
-    public var contentType: String {
+    package var contentType: String {
         "multipart/byteranges; boundary=" + HTTPQuotedString.tokenOrQuoted(boundary)
     }
 

@@ -2,17 +2,17 @@
 ///
 /// A route's resolved headers never change, so Strata encodes them when the app is built;
 /// writing them then costs one copy, with no per-request checks.
-public struct EncodedHeaderFields: Sendable, Hashable {
+package struct EncodedHeaderFields: Sendable, Hashable {
     /// The encoded fields: `Name: value\r\n` for each, in order.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The fields that were encoded, for those who read responses rather than write them.
-    public let headers: HTTPHeaders
+    package let headers: HTTPHeaders
 
     /// No fields.
-    public static let empty = EncodedHeaderFields(uncheckedBytes: [], headers: [:])
+    package static let empty = EncodedHeaderFields(uncheckedBytes: [], headers: [:])
 
     /// Encodes `headers`, throwing for the first field that may not be written.
-    public init(_ headers: HTTPHeaders) throws(HTTPHeaderError) {
+    package init(_ headers: HTTPHeaders) throws(HTTPHeaderError) {
         try headers.validate()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 4 })
@@ -33,5 +33,5 @@ public struct EncodedHeaderFields: Sendable, Hashable {
     }
 
     /// Whether there are no fields.
-    public var isEmpty: Bool { bytes.isEmpty }
+    package var isEmpty: Bool { bytes.isEmpty }
 }

@@ -6,14 +6,14 @@ import Musl
 
 /// The current time as an IMF-fixdate, formatted at most once per second (RFC 9110 §6.6.1:
 /// an origin server with a clock sends `Date`).
-public final class HTTPDateCache: Sendable {
+package final class HTTPDateCache: Sendable {
     private let cached = PthreadLock<(second: Int, text: String)>((Int.min, ""))
 
     /// A cache.
-    public init() {}
+    package init() {}
 
     /// The `Date` field value for now.
-    public func current() -> String {
+    package func current() -> String {
         let now = time(nil)
         return cached.withLock { cached in
             if cached.second != now {

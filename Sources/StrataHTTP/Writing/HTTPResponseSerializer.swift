@@ -2,39 +2,38 @@
 ///
 /// Both transports use it — the server for the socket, the test client in process — so
 /// they produce the same bytes.
-public enum HTTPResponseSerializer {
-    /// Appends `response` to `buffer`: status line, `Content-Length`, `date` (a complete
-    /// `Date` field value) when given, `extraFields` (e.g. `Connection: close`, already
-    /// encoded by the transport), the response's own fields, its encoded fields, a blank
-    /// line, then the content.
+package enum HTTPResponseSerializer {
+    /// Appends `response` to `buffer`: status line, framing, `date` (a complete `Date` field
+    /// value) when given, `extraFields` (e.g. `Connection: close`, already encoded by the
+    /// transport), the response's own fields, its encoded fields, a blank line, then the
+    /// content when it is in memory.
     ///
     /// A field with an invalid name or value throws before anything is appended, so a
     /// half-written head never reaches the wire.
     ///
-    /// A ``HTTPResponse/stream`` gets `Transfer-Encoding: chunked` when `allowsChunked` (the
-    /// client speaks HTTP/1.1), and no framing field otherwise — the connection's close ends
-    /// it. Its chunks are not appended here: the transport writes them as they come, with
-    /// ``appendChunk(_:into:)`` and ``lastChunk``. A ``HTTPResponse/file`` gets its region's
-    /// length; its bytes are the transport's to send.
-    public static func serialize(_ response: HTTPResponse, date: String?, extraFields: [UInt8] = [], allowsChunked: Bool = true, into buffer: inout [UInt8]) throws(HTTPHeaderError) {
+    /// A stream gets `Transfer-Encoding: chunked` when `allowsChunked` (the client speaks
+    /// HTTP/1.1), and no framing field otherwise — the connection's close ends it. Its chunks
+    /// are the transport's to write, with ``appendChunk(_:into:)`` and ``lastChunk``; so are a
+    /// file region's bytes, announced with its length.
+    package static func serialize(_ response: HTTPResponse, date: String?, extraFields: [UInt8] = [], allowsChunked: Bool = true, into buffer: inout [UInt8]) throws(HTTPHeaderError) {
         // Check first, then write: header injection must not leave partial output.
         try response.headers.validate()
 
-        let allowsContent = response.status.allowsContent
-        buffer.reserveCapacity(buffer.count + 128 + response.encodedFields.bytes.count + response.body.count)
+        let inMemory = response.status.allowsContent ? response.bytes : []
+        buffer.reserveCapacity(buffer.count + 128 + response.encodedFields.bytes.count + inMemory.count)
         appendStatusLine(response.status, into: &buffer)
         // RFC 9110 §8.6: no Content-Length on 1xx and 204; on 304 it would have to describe
         // the selected representation, which this response does not carry.
-        if allowsContent {
-            if response.stream != nil {
-                // A HEAD answer names the framing its GET would have (RFC 9110 §9.3.2).
-                if allowsChunked {
-                    append("Transfer-Encoding: chunked\r\n", into: &buffer)
-                }
-            } else if let length = response.omitsBody ? response.announcedContentLength : (response.file?.length ?? response.body.count) {
+        if response.status.allowsContent {
+            switch framing(of: response.body) {
+            case .length(let length):
                 append("Content-Length: ", into: &buffer)
                 appendDecimal(length, into: &buffer)
                 appendCRLF(into: &buffer)
+            case .chunked:
+                if allowsChunked { append("Transfer-Encoding: chunked\r\n", into: &buffer) }
+            case .unannounced:
+                break
             }
         }
         if let date {
@@ -51,14 +50,23 @@ public enum HTTPResponseSerializer {
         }
         buffer.append(contentsOf: response.encodedFields.bytes)
         appendCRLF(into: &buffer)
-        if allowsContent && !response.omitsBody && response.stream == nil && response.file == nil {
-            buffer.append(contentsOf: response.body)
+        buffer.append(contentsOf: inMemory)
+    }
+
+    /// The framing a body is announced with; a HEAD answer names the one its GET would have
+    /// (RFC 9110 §9.3.2).
+    static func framing(of body: HTTPResponse.Body) -> HTTPResponse.Framing {
+        switch body {
+        case .bytes(let bytes): return .length(bytes.count)
+        case .file(let region): return .length(region.length)
+        case .stream: return .chunked
+        case .omitted(let framing): return framing
         }
     }
 
     /// Appends one chunk in the chunked coding: its size in hex, CRLF, the data, CRLF
     /// (RFC 9112 §7.1). An empty chunk would end the body, so it appends nothing.
-    public static func appendChunk(_ chunk: [UInt8], into buffer: inout [UInt8]) {
+    package static func appendChunk(_ chunk: [UInt8], into buffer: inout [UInt8]) {
         guard !chunk.isEmpty else { return }
         append(String(chunk.count, radix: 16, uppercase: true), into: &buffer)
         appendCRLF(into: &buffer)
@@ -67,7 +75,7 @@ public enum HTTPResponseSerializer {
     }
 
     /// The last chunk and the empty trailer section that end a chunked body.
-    public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+    package static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
     /// Appends `HTTP/1.1 <code> <reason>\r\n`.
     static func appendStatusLine(_ status: HTTPStatus, into buffer: inout [UInt8]) {

@@ -157,3 +157,10 @@ struct FileInfo: Sendable, Hashable {
         Date(timeIntervalSince1970: TimeInterval(modifiedNanoseconds / 1_000_000_000))
     }
 }
+
+extension File: DeclaredStatusChecking {
+    static func problem(withDeclaredStatus status: HTTPStatus) -> String? {
+        status == .ok ? nil
+            : "declares status \(status), but a File answers 200, 206 or 416 as the request's Range decides; remove status:"
+    }
+}

@@ -11,9 +11,9 @@ import StrataHTTP
 ///
 /// Each event is framed as the WHATWG event-stream grammar reads it: multi-line data becomes
 /// several `data:` lines, and every event ends with a blank line. The response carries
-/// `Cache-Control: no-cache` and `X-Accel-Buffering: no` (so a proxy does not hold events
-/// back); with `keepAlive`, a comment is sent whenever that long passes without an event, so
-/// idle connections stay open and a client that left is noticed.
+/// `X-Accel-Buffering: no` (so a proxy does not hold events back) and, unless a layer sets
+/// another, `Cache-Control: no-cache`; with `keepAlive`, a comment is sent whenever that long
+/// passes without an event, so idle connections stay open and a client that left is noticed.
 public struct ServerSentEvents: ResponseConvertible {
     let body: HTTPBodyStream
 
@@ -40,7 +40,9 @@ public struct ServerSentEvents: ResponseConvertible {
     }
 
     public func makeResponse(context: RenderContext) throws -> Response {
-        var response = Response(status: context.status, headers: ["Cache-Control": "no-cache", "X-Accel-Buffering": "no"])
+        var response = Response(status: context.status, headers: ["X-Accel-Buffering": "no"])
+        // A default, not the response's own value: a layer's cache-control beats it.
+        response.defaultHeaders["Cache-Control"] = "no-cache"
         response.mediaType = .eventStream
         response.stream = body
         return response

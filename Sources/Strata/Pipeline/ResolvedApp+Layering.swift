@@ -1,91 +1,7 @@
 import StrataHTTP
 
+/// Step 1 of ``ResolvedApp/finish(_:for:entry:)``: a response under its route's layers.
 extension ResolvedApp {
-    /// Finalizes a route's response — success or error alike — and attaches its background work.
-    func finish(_ response: Response, for request: Request, entry: RouteEntry, isHead: Bool) async -> HTTPResponse {
-        var http: HTTPResponse
-        var tasks = response.backgroundTasks
-        if entry.policy.afterRequest.isEmpty {
-            http = finalize(response, for: request, entry: entry)
-        } else {
-            // Hooks see the response as the client will: the layered headers and cookies merged in.
-            var full = merged(response, for: request, entry: entry)
-            do {
-                for hook in entry.policy.afterRequest {
-                    full = try await hook(request, full)
-                }
-                tasks = full.backgroundTasks
-            } catch {
-                reportError(ErrorReport(source: .afterRequestHook, error: error, route: entry.label))
-                full = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
-            }
-            http = finalize(full, for: request, entry: entry, addingLayers: false)
-        }
-        if entry.policy.computesETag, http.status.isSuccess, http.stream == nil, http.file == nil,
-           !http.headers.contains("ETag"), !(entry.layeredETagApplies(to: http.status) && entry.policy.etag != nil) {
-            // Strong: equal tags mean equal bytes, which is what a hash of the bytes says.
-            http.headers.add("ETag", ETag(String(SHA256.hex(SHA256.hash(http.body)).prefix(32))).headerValue)
-        }
-        if request.method == .get || request.method == .head {
-            switch evaluateConditions(request, response: http, entry: entry) {
-            case .proceed:
-                break
-            case .notModified:
-                http.status = .notModified
-            case .preconditionFailed:
-                http = finalize(ProblemDetails.response(for: HTTPError(.preconditionFailed)), for: request, entry: entry)
-            }
-        }
-        if http.status == .notModified {
-            http = notModified(http)
-        }
-        if isHead {
-            // RFC 9110 §9.3.2: the fields GET would send, no content. A GET route answering
-            // HEAD announces its content's length; an explicit HEAD handler may announce the
-            // length its GET would have.
-            http.omitsBody = true
-            if entry.method != .head {
-                // A stream's length is unknown until it ends; a file's is its region's.
-                http.announcedContentLength = http.file?.length ?? (http.stream == nil ? http.body.count : nil)
-            } else if let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
-                http.announcedContentLength = length
-            }
-        }
-        tasks += entry.policy.backgroundTasks
-        if !tasks.isEmpty {
-            let concurrently = entry.policy.runsBackgroundTasksConcurrently
-            http.afterSent = { [self, tasks] in
-                await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
-            }
-            http.afterSentLabel = "\(entry.label): " + tasks.map(\.name).joined(separator: ", ")
-        }
-        return http
-    }
-
-    /// RFC 9110 §13.2.2 for a response about to be sent: its validators — its own `ETag` and
-    /// `Last-Modified`, else the route's layered ones — against the request's conditions.
-    func evaluateConditions(_ request: Request, response http: HTTPResponse, entry: RouteEntry) -> ConditionalRequest.Outcome {
-        guard request.hasConditions else { return .proceed }
-        let layered = http.encodedFields.headers
-        let etagField = http.headers["ETag"] ?? (entry.layeredETagApplies(to: http.status) ? layered["ETag"] : nil)
-        let modifiedField = http.headers["Last-Modified"] ?? layered["Last-Modified"]
-        let etag = etagField.flatMap(ETag.parse)
-        let lastModified = modifiedField.flatMap { HTTPDate.parse($0) }
-        // Without validators only If-Match can fail (RFC 9110 §13.1.1: no tag matches).
-        guard etag != nil || lastModified != nil || request.headers.contains("If-Match") else { return .proceed }
-        return ConditionalRequest.evaluate(method: request.method, headers: request.headers, status: http.status, etag: etag, lastModified: lastModified)
-    }
-
-    /// A 304 keeps only the fields RFC 9110 §15.4.5 names (and `Set-Cookie`), and no content.
-    func notModified(_ http: HTTPResponse) -> HTTPResponse {
-        var all = http.headers
-        all.add(contentsOf: http.encodedFields.headers)
-        var response = HTTPResponse(status: .notModified, headers: ConditionalRequest.notModifiedHeaders(from: all))
-        response.afterSent = http.afterSent
-        response.afterSentLabel = http.afterSentLabel
-        return response
-    }
-
     /// The wire form of `response` under `entry`'s policy: the response's own fields, then the
     /// layered ones it does not override. No header name or cookie key is sent twice.
     func finalize(_ response: Response, for request: Request, entry: RouteEntry, addingLayers: Bool = true) -> HTTPResponse {
@@ -96,28 +12,26 @@ extension ResolvedApp {
             // RFC 9110 §5.5: a CR or LF would let a value start a new field. Refuse it whole.
             reportError(ErrorReport(source: .invalidResponse, error: error, route: entry.label))
             response = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
-            return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: response.body)
+            return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: .bytes(response.body))
         }
-        var http = finalizeFields(response, for: request, entry: entry, addingLayers: addingLayers)
-        if http.status.allowsContent {
-            http.stream = response.stream
-            http.file = response.file
-        }
-        return http
+        return finalizeFields(response, for: request, entry: entry, addingLayers: addingLayers)
     }
 
     /// The fields of an already normalized response.
     private func finalizeFields(_ response: Response, for request: Request, entry: RouteEntry, addingLayers: Bool) -> HTTPResponse {
-        let body = response.status.allowsContent ? response.body : []
+        let body = response.status.allowsContent ? response.content : .empty
         guard addingLayers else {
             return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), body: body)
         }
-        let layered = entry.layeredFields(typed: response.usesRouteMediaType && response.status.allowsContent, status: response.status)
-        if response.headers.isEmpty && response.cookies.isEmpty {
-            return HTTPResponse(status: response.status, encodedFields: layered, body: body)
-        }
-        if !overrides(response, for: request, policy: entry.policy) {
-            return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), encodedFields: layered, body: body)
+        if response.defaultHeaders.isEmpty {
+            // The common cases: the layered fields go out as the bytes encoded at build.
+            let layered = entry.layeredFields(typed: response.usesRouteMediaType && response.status.allowsContent, status: response.status)
+            if response.headers.isEmpty && response.cookies.isEmpty {
+                return HTTPResponse(status: response.status, encodedFields: layered, body: body)
+            }
+            if !overrides(response, for: request, policy: entry.policy) {
+                return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), encodedFields: layered, body: body)
+            }
         }
         return HTTPResponse(status: response.status, headers: Self.wireHeaders(merged(response, for: request, entry: entry)), body: body)
     }
@@ -140,6 +54,12 @@ extension ResolvedApp {
             full.headers.add(field.name, field.value)
         }
         full.cookies += entry.policy.cookies.filter { !ownKeys.contains($0.effectiveKey(requestPath: request.path)) }
+        // A container's defaults (an event stream's `no-cache`) fill in what neither the
+        // response nor a layer set.
+        for field in full.defaultHeaders where !full.headers.contains(field.name) {
+            full.headers.add(field.name, field.value)
+        }
+        full.defaultHeaders = [:]
         return full
     }
 

@@ -6,14 +6,13 @@ import StrataHTTP
 ///
 /// ```swift
 /// Get("/export", mediaType: MediaType("text/csv")!) { _ in
-///     Stream(rows.lazy.map { "\($0.id),\($0.name)\n" })       // any Sequence or AsyncSequence of String
+///     StreamingResponse(rows.lazy.map { "\($0.id),\($0.name)\n" })   // any Sequence or AsyncSequence of String
 /// }
 /// ```
 ///
 /// The media type is the one given here, else the handler's, else `text/plain` for strings and
-/// `application/octet-stream` for bytes. Name it `Strata.Stream` in a file that also imports
-/// Foundation, which has a `Stream` class of its own.
-public struct Stream: ResponseConvertible {
+/// `application/octet-stream` for bytes.
+public struct StreamingResponse: ResponseConvertible {
     let body: HTTPBodyStream
     let mediaType: MediaType?
     let isText: Bool

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Type-checks every Swift code block in README.md and Documentation/*.md against the built
+modules, as a user's code would see them (no `package` symbols).
+
+Blocks are marked by their info string:
+  ```swift            compiled on its own (imports are added if it has none)
+  ```swift continued  compiled after the blocks it continues: every compiled block since the
+                      last one that was not `continued`, in the same document
+  ```swift partial    a deliberate fragment (a signature, a line of a longer body): skipped
+
+Usage: Scripts/check-docs.py BUILD_DIR   (e.g. .build/debug, after `swift build`)
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+IMPORTS = ["import Foundation", "import Strata", "import StrataTesting", "import Testing"]
+
+
+def blocks(path):
+    """(line, info, code) for each fenced Swift block."""
+    found, current, info, start = [], None, None, 0
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            fence = re.match(r"^```(\S*)\s*(.*)$", line.rstrip("\n"))
+            if current is None and fence and fence.group(1) == "swift":
+                current, info, start = [], fence.group(2).strip(), number
+            elif current is not None and line.rstrip("\n") == "```":
+                found.append((start, info, "".join(current)))
+                current = None
+            elif current is not None:
+                current.append(line)
+    return found
+
+
+def main():
+    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug")
+    modules = os.path.join(build, "Modules")
+    if not os.path.isdir(modules):
+        modules = build
+    documents = [os.path.join(ROOT, "README.md")] + sorted(
+        os.path.join(ROOT, "Documentation", name)
+        for name in os.listdir(os.path.join(ROOT, "Documentation")) if name.endswith(".md"))
+    compiled = skipped = 0
+    failures = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for document in documents:
+            chain = []
+            for line, info, code in blocks(document):
+                where = f"{os.path.relpath(document, ROOT)}:{line}"
+                if info == "partial":
+                    skipped += 1
+                    continue
+                if info not in ("", "continued"):
+                    failures.append((where, f"unknown block marker '{info}'"))
+                    continue
+                chain = chain + [code] if info == "continued" else [code]
+                source = "\n".join(chain)
+                header = "" if re.search(r"^import ", source, re.M) else "\n".join(IMPORTS) + "\n"
+                file = os.path.join(scratch, "main.swift")
+                with open(file, "w", encoding="utf-8") as handle:
+                    handle.write(header + source)
+                result = subprocess.run(
+                    ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules,
+                     "-I", os.path.join(ROOT, "Sources", "CStrataSystem"), file],
+                    capture_output=True, text=True)
+                compiled += 1
+                errors = [l for l in (result.stdout + result.stderr).splitlines() if "error:" in l or "warning:" in l]
+                if result.returncode != 0 or errors:
+                    failures.append((where, "\n".join(errors[:12]) or result.stderr[-2000:]))
+    for where, message in failures:
+        print(f"{where}: this block does not compile cleanly\n{message}\n")
+    print(f"documentation: {compiled} Swift blocks compiled, {skipped} marked partial, {len(failures)} failing")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

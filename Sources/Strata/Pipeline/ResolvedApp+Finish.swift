@@ -1,0 +1,78 @@
+import StrataHTTP
+
+extension ResolvedApp {
+    /// Turns a route's response — success or error alike — into what the transport writes,
+    /// in the documented order:
+    ///
+    /// 1. the layers' headers, cookies, cache-control and ETag, never over the response's own;
+    /// 2. after-request hooks, innermost layer first, on the response the client would get;
+    /// 3. a computed ETag, where the route asks for one;
+    /// 4. preconditions against the response's validators: 304 or 412;
+    /// 5. HEAD: the fields of GET without its content;
+    /// 6. background work, to run once the response is written.
+    func finish(_ response: Response, for request: Request, entry: RouteEntry) async -> HTTPResponse {
+        var (http, tasks) = await layered(response, for: request, entry: entry)
+        addComputedETag(to: &http, for: request, entry: entry)
+        applyPreconditions(to: &http, for: request, entry: entry)
+        if request.method == .head {
+            omitContent(of: &http, response: response, entry: entry)
+        }
+        attachBackgroundWork(tasks + entry.policy.backgroundTasks, to: &http, for: request, entry: entry)
+        return http
+    }
+
+    /// Steps 1 and 2: the response under the route's layers, after its after-request hooks,
+    /// and the background tasks it carries then (a hook may add some).
+    private func layered(_ response: Response, for request: Request, entry: RouteEntry) async -> (HTTPResponse, [BackgroundTask]) {
+        guard !entry.policy.afterRequest.isEmpty else {
+            return (finalize(response, for: request, entry: entry), response.backgroundTasks)
+        }
+        // Hooks see the response as the client will: the layered headers and cookies merged in.
+        var full = merged(response, for: request, entry: entry)
+        var tasks = response.backgroundTasks
+        do {
+            for hook in entry.policy.afterRequest {
+                full = try await hook(request, full)
+            }
+            tasks = full.backgroundTasks
+        } catch {
+            // The response's own work still runs: the failure is the hook's, not the handler's.
+            reportError(ErrorReport(source: .afterRequestHook, error: error, route: entry.label))
+            full = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
+        }
+        return (finalize(full, for: request, entry: entry, addingLayers: false), tasks)
+    }
+
+    /// Step 5, RFC 9110 §9.3.2: the fields GET would send, no content. A GET route answering
+    /// HEAD announces its content's length; an explicit HEAD handler may announce the length
+    /// its GET would have with a `Content-Length` of its own.
+    private func omitContent(of http: inout HTTPResponse, response: Response, entry: RouteEntry) {
+        switch http.body {
+        case .bytes(let bytes) where entry.method != .head:
+            http.body = .omitted(.length(bytes.count))
+        case .bytes:
+            if let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
+                http.body = .omitted(.length(length))
+            } else {
+                http.body = .omitted(.unannounced)
+            }
+        case .file(let region):
+            http.body = .omitted(.length(region.length))
+        case .stream:
+            // A stream's length is unknown until it ends; it is not started.
+            http.body = .omitted(.chunked)
+        case .omitted:
+            break
+        }
+    }
+
+    /// Step 6: the response's own background tasks, then the route's, in resolved order.
+    private func attachBackgroundWork(_ tasks: [BackgroundTask], to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
+        guard !tasks.isEmpty else { return }
+        let concurrently = entry.policy.runsBackgroundTasksConcurrently
+        http.afterSent = { [self, tasks] in
+            await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
+        }
+        http.afterSentLabel = "\(entry.label): " + tasks.map(\.name).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,124 @@
+import Glibc
+
+/// Reading a request's content when the responder asks for it.
+extension HTTPConnection {
+    /// The responder of request `sequence` asks for its content, up to `limit` bytes.
+    ///
+    /// A `Content-Length` over the limit is refused unread. Otherwise reading starts — with
+    /// `100 Continue` first if the client waits for it (RFC 9110 §10.1.1) — and what is
+    /// already buffered is taken at once.
+    func demandBody(for sequence: UInt32, limit: Int, on owner: isolated ServerLoop) -> BodyDemand {
+        guard case .handling(var exchange) = state, exchange.sequence == sequence else { return .unavailable }
+        switch exchange.body {
+        case .none:
+            return .complete([])
+        case .read(let bytes):
+            return bytes.count <= limit ? .complete(bytes) : .tooLarge(limit: limit)
+        case .refused(let refusedLimit):
+            return .tooLarge(limit: min(limit, refusedLimit))
+        case .reading:
+            return .unavailable  // One reader at a time; the first one's task is waiting.
+        case .unread(let framing):
+            if case .length(let length) = framing, length > limit {
+                // Refused unread: the client is told at once and the connection closes.
+                exchange.body = .refused(limit: limit)
+                state = .handling(exchange)
+                return .tooLarge(limit: limit)
+            }
+            let reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
+                                    deadline: now() + configuration.bodyReadTimeout.nanoseconds)
+            exchange.body = .reading(reader)
+            state = .handling(exchange)
+            if exchange.expectsContinue && inputStart == input.count {
+                sendContinue(reader)
+            }
+            switch takeBufferedBody(reader, on: owner) {
+            case .complete(let bytes): return .complete(bytes)
+            case .tooLarge: return .tooLarge(limit: limit)
+            case .failed: return .unavailable
+            case .needMore:
+                updateInterest()
+                return .pending
+            }
+        }
+    }
+
+    /// Parks the responder's task until the content is complete.
+    func waitForBody(for sequence: UInt32, _ waiter: CheckedContinuation<BodyDemand, Never>) {
+        guard case .handling(let exchange) = state, exchange.sequence == sequence, case .reading(let reader) = exchange.body else {
+            waiter.resume(returning: .unavailable)
+            return
+        }
+        reader.waiter = waiter
+    }
+
+    /// New input arrived while the content is being read.
+    func continueBody(_ reader: BodyReader, on owner: isolated ServerLoop) {
+        reader.deadline = now() + configuration.bodyReadTimeout.nanoseconds
+        switch takeBufferedBody(reader, on: owner) {
+        case .complete(let bytes): reader.resume(with: .complete(bytes))
+        case .tooLarge: reader.resume(with: .tooLarge(limit: reader.limit))
+        case .failed: break  // Resumed by the answer that replaced the exchange.
+        case .needMore: break
+        }
+    }
+
+    /// Feeds the buffered input to `reader` and moves the exchange on: the content complete,
+    /// over its limit, malformed (answered 400 here), or cut off by the client's close.
+    private func takeBufferedBody(_ reader: BodyReader, on owner: isolated ServerLoop) -> BodyReader.Progress {
+        let (consumed, progress) = input.withUnsafeBufferPointer { reader.consume(UnsafeBufferPointer(rebasing: $0[inputStart...])) }
+        inputStart += consumed
+        guard case .handling(var exchange) = state else { return .failed(.badRequest) }
+        switch progress {
+        case .complete(let bytes):
+            exchange.body = .read(bytes)
+            state = .handling(exchange)
+            compactInput()
+            updateInterest()
+        case .tooLarge:
+            exchange.body = .refused(limit: reader.limit)
+            state = .handling(exchange)
+            inputStart = input.count
+            compactInput()
+            updateInterest()
+        case .failed(let status):
+            reader.resume(with: .unavailable)
+            answerWithoutResponder(status, on: owner)
+        case .needMore:
+            compactInput()
+            if inputClosed {
+                // The client ended its side before the content: nobody is left to answer.
+                reader.resume(with: .unavailable)
+                close(on: owner)
+                return .failed(.badRequest)
+            }
+        }
+        return progress
+    }
+
+    /// Queues `100 Continue` ahead of everything else and writes what the socket takes.
+    private func sendContinue(_ reader: BodyReader) {
+        let interim = Self.continueLine
+        let written = interim.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if written < interim.count {
+            // Rare: a full socket. The rest goes out before the final response.
+            reader.interim = Array(interim[max(0, written)...])
+        }
+    }
+
+    /// Writes the rest of a `100 Continue` the socket did not take at first.
+    func flushInterim(_ reader: BodyReader, on owner: isolated ServerLoop) {
+        guard !reader.interim.isEmpty else { return }
+        let written = reader.interim.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if written > 0 {
+            reader.interim.removeFirst(written)
+        } else if written < 0 && errno != EAGAIN && errno != EINTR {
+            reader.resume(with: .unavailable)
+            close(on: owner)
+            return
+        }
+        updateInterest()
+    }
+
+    static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+}

@@ -1,0 +1,23 @@
+/// How a request's content reaches its responder on the live server: a name for the request's
+/// connection and number, with which the content is asked for on the connection's loop.
+///
+/// Holding no reference to the connection itself, it is `Sendable`, and a source kept past its
+/// request finds nothing rather than another request's bytes.
+struct RequestBodySource: Sendable {
+    let owner: ServerLoop
+    let connection: ConnectionID
+    let sequence: UInt32
+
+    /// The content, read within `limit` bytes.
+    func collect(upTo limit: Int) async throws -> [UInt8] {
+        let demand = await owner.readBody(of: connection, sequence: sequence, limit: limit)
+        switch demand {
+        case .complete(let bytes):
+            return bytes
+        case .tooLarge(let limit):
+            throw HTTPContentTooLarge(limit: limit)
+        case .unavailable, .pending:
+            throw HTTPRequestBodyUnavailable()
+        }
+    }
+}
