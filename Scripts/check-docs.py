@@ -36,11 +36,36 @@ def blocks(path):
     return found
 
 
+def typecheck(source, modules, scratch):
+    """The errors and warnings of `source` as a main file against the built modules."""
+    file = os.path.join(scratch, "main.swift")
+    with open(file, "w", encoding="utf-8") as handle:
+        handle.write(source)
+    result = subprocess.run(
+        ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules,
+         "-I", os.path.join(ROOT, "Sources", "CStrataSystem"), file],
+        capture_output=True, text=True)
+    errors = [l for l in (result.stdout + result.stderr).splitlines() if "error:" in l or "warning:" in l]
+    if result.returncode != 0 and not errors:
+        errors = [result.stderr[-2000:] or "swiftc failed"]
+    return errors
+
+
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug")
     modules = os.path.join(build, "Modules")
     if not os.path.isdir(modules):
         modules = build
+    # The check checks itself: a block that uses Strata must pass, one with a type error or a
+    # `package` symbol (invisible to users) must not.
+    with tempfile.TemporaryDirectory() as scratch:
+        imports = "\n".join(IMPORTS) + "\n"
+        good = typecheck(imports + 'let app = App(routes: [Get("/") { _ in "ok" }])\n', modules, scratch)
+        bad = typecheck(imports + 'let count: Int = "one"\n', modules, scratch)
+        hidden = typecheck(imports + 'let tag = SHA256.hex([])\n', modules, scratch)
+        if good or not bad or not hidden:
+            print("check-docs self-test failed: " + repr((good, bad, hidden)))
+            return 1
     documents = [os.path.join(ROOT, "README.md")] + sorted(
         os.path.join(ROOT, "Documentation", name)
         for name in os.listdir(os.path.join(ROOT, "Documentation")) if name.endswith(".md"))
@@ -60,17 +85,10 @@ def main():
                 chain = chain + [code] if info == "continued" else [code]
                 source = "\n".join(chain)
                 header = "" if re.search(r"^import ", source, re.M) else "\n".join(IMPORTS) + "\n"
-                file = os.path.join(scratch, "main.swift")
-                with open(file, "w", encoding="utf-8") as handle:
-                    handle.write(header + source)
-                result = subprocess.run(
-                    ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules,
-                     "-I", os.path.join(ROOT, "Sources", "CStrataSystem"), file],
-                    capture_output=True, text=True)
+                errors = typecheck(header + source, modules, scratch)
                 compiled += 1
-                errors = [l for l in (result.stdout + result.stderr).splitlines() if "error:" in l or "warning:" in l]
-                if result.returncode != 0 or errors:
-                    failures.append((where, "\n".join(errors[:12]) or result.stderr[-2000:]))
+                if errors:
+                    failures.append((where, "\n".join(errors[:12])))
     for where, message in failures:
         print(f"{where}: this block does not compile cleanly\n{message}\n")
     print(f"documentation: {compiled} Swift blocks compiled, {skipped} marked partial, {len(failures)} failing")

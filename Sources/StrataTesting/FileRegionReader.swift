@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Strata
 
 /// Reads a file region into memory: what `sendfile` would have put on the wire.

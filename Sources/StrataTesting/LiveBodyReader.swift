@@ -1,10 +1,6 @@
 import Dispatch
 import Strata
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The content of a live response read from its socket as it arrives, with the chunked coding
 /// removed; closing it is how a test "goes away".

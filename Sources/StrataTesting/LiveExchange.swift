@@ -1,10 +1,6 @@
 import Dispatch
 import Strata
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// One request and response over a new TCP connection to 127.0.0.1 — the live transport's
 /// small HTTP/1.1 client.

@@ -1,9 +1,7 @@
 import Dispatch
 import Foundation
 import StrataHTTP
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A blocking TCP connection to the server under test, sending exact bytes and reading what
 /// comes back — the way the hostile and odd clients of these tests talk.

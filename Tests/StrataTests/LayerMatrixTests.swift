@@ -114,6 +114,26 @@ struct LayerMatrixTests {
         }
     }
 
+    @Test("nil encoding: innermost wins", arguments: allLevelSubsets.filter { !$0.contains(.response) })
+    func nilEncoding(levels: Set<Level>) async throws {
+        // The layers alternate, so whichever is innermost decides.
+        let choices: [Level: NilEncoding] = [.app: .null, .router: .omitted, .controller: .null, .handler: .omitted]
+        let typed = App(policy: policy(.app), routes: [
+            Router("/r", policy: policy(.router), routes: [
+                MatrixController(path: "/c", policy: policy(.controller), routes: [
+                    Get("/h", policy: policy(.handler)) { _ in Optionals(text: "hi", note: nil) },
+                ]),
+            ]),
+        ])
+        let response = try await TestClient(typed).get("/r/c/h")
+        let writesNull = innermost(of: levels).map { choices[$0]! } == .null
+        #expect(response.text == (writesNull ? #"{"text":"hi","note":null}"# : #"{"text":"hi"}"#))
+
+        func policy(_ level: Level) -> LayerPolicy {
+            levels.contains(level) ? LayerPolicy(nilEncoding: choices[level]) : LayerPolicy()
+        }
+    }
+
     @Test("default media type: innermost wins", arguments: allLevelSubsets.filter { !$0.contains(.response) })
     func defaultMediaType(levels: Set<Level>) async throws {
         let types: [Level: MediaType] = [.app: .html, .router: .css, .controller: .xml, .handler: MediaType("text/markdown")!]
@@ -236,4 +256,10 @@ extension [UInt8] {
     func lowercased() -> [UInt8] {
         map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
     }
+}
+
+/// A value with an optional that is nil.
+struct Optionals: Codable, Sendable {
+    var text: String
+    var note: String?
 }

@@ -11,6 +11,14 @@ struct NewUser: Codable, Sendable, Equatable {
 
 @Suite("Requests")
 struct RequestTests {
+    /// The text Documentation/Responses.md and Security.md quote, so they cannot drift apart.
+    @Test func aFieldThatDoesNotDecodeIsNamedInTheProblem() async throws {
+        let app = App(routes: [Post("/users") { request in try request.decode(NewUser.self) }])
+        let response = try await TestClient(app).post("/users", body: .text(#"{"name":"Ada","age":"old"}"#, contentType: "application/json"))
+        #expect(response.status == .badRequest)
+        #expect(try response.json(ProblemDetails.self).detail == #"The request content is invalid: "age" must be an integer."#)
+    }
+
     @Test func queryParameters() async throws {
         let app = App(routes: [Get("/q") { request in
             "\(request.query["a"] ?? "-") \(request.query.all("t")) \(request.query["missing"] ?? "-")"

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Writes diagnostics to file descriptor 2 without Foundation's `FileHandle`.
 enum StandardError {

@@ -1,9 +1,5 @@
 import StrataHTTP
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Strong entity tags from file content, computed once per version of a file (its path,
 /// device, inode, size and modification time) and remembered.

@@ -1,9 +1,5 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// An epoll instance: the few `epoll_ctl` and `epoll_wait` calls the server makes.
 ///

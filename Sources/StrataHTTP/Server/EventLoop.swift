@@ -1,9 +1,5 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// What an event loop hands its I/O readiness and timer ticks to: the loop's ``ServerLoop``.
 ///
@@ -223,37 +219,4 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         pthread_key_create(&key, nil)
         return key
     }()
-}
-
-/// An ``EventLoop`` as a `SerialExecutor`: what the loop's ``ServerLoop`` actor runs on.
-///
-/// A separate object because the runtime calls the same `enqueue(_:)` for a serial executor
-/// and a task executor: the job must run isolated to the actor only when it came through here.
-/// Its isolation check is the loop's thread check, so `assumeIsolated` works from the loop's
-/// I/O callbacks as well as from its jobs.
-///
-/// `@unchecked Sendable`: it holds one immutable reference to its loop, which is itself safe
-/// to use from any thread.
-final class LoopSerialExecutor: SerialExecutor, @unchecked Sendable {
-    unowned let loop: EventLoop
-
-    init(loop: EventLoop) {
-        self.loop = loop
-    }
-
-    func enqueue(_ job: consuming ExecutorJob) {
-        loop.enqueue(EventLoop.QueuedJob(job: UnownedJob(job), isolated: true))
-    }
-
-    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
-        UnownedSerialExecutor(ordinary: self)
-    }
-
-    func isIsolatingCurrentContext() -> Bool? {
-        loop.isInEventLoop
-    }
-
-    func checkIsolated() {
-        precondition(loop.isInEventLoop, "not on event loop \(loop.index)'s thread")
-    }
 }

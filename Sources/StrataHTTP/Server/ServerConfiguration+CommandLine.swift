@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A command-line argument the server does not understand.
 package struct CommandLineError: Error, Sendable, CustomStringConvertible {

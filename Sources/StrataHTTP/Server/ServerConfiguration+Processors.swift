@@ -1,9 +1,5 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 extension ServerConfiguration {
     /// The CPUs this process may run on (`sched_getaffinity`), so `taskset -c 0` gives one

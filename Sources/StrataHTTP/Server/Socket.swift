@@ -1,9 +1,5 @@
 import CStrataSystem
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The few socket calls the server makes, with their errors as ``SystemError``.
 enum Socket {

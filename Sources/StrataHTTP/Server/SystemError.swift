@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A failed system call, with the `errno` it left.
 package struct SystemError: Error, Sendable, CustomStringConvertible {

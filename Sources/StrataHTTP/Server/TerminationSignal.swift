@@ -1,10 +1,6 @@
 import Dispatch
 import Synchronization
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// SIGINT and SIGTERM — the signals that ask a server to stop gracefully — caught from the
 /// moment ``install()`` returns, so one that arrives while the server starts is not lost.
@@ -127,11 +123,7 @@ private final class SignalRelay: Sendable {
             _ = write(signalPipeWriteEnd.load(ordering: .acquiring), &byte, 1)
             errno = saved
         }
-        #if canImport(Glibc)
         action.__sigaction_handler.sa_handler = catching ? handler : SIG_DFL
-        #elseif canImport(Musl)
-        action.__sa_handler.sa_handler = catching ? handler : SIG_DFL
-        #endif
         sigaction(number, &action, nil)
     }
 }

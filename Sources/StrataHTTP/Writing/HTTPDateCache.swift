@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// The current time as an IMF-fixdate, formatted at most once per second (RFC 9110 §6.6.1:
 /// an origin server with a clock sends `Date`).

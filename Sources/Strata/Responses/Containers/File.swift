@@ -1,10 +1,6 @@
 import FoundationEssentials
 import StrataHTTP
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A file response: sent with `sendfile`, with its media type, validators, byte ranges and a
 /// `Content-Disposition`.

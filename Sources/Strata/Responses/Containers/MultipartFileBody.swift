@@ -1,9 +1,5 @@
 import StrataHTTP
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// A `multipart/byteranges` body: the part headers, and the file's ranges read piece by piece
 /// as the client takes them, so many large ranges never sit in memory at once.

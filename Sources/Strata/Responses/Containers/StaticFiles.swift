@@ -1,9 +1,5 @@
 import StrataHTTP
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 
 /// Serves a directory under a path, with everything ``File`` does: media types, validators,
 /// ranges, conditional requests.
