@@ -89,10 +89,10 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     // MARK: Executors
 
     func enqueue(_ job: consuming ExecutorJob) {
-        enqueue(QueuedJob(job: UnownedJob(job), isolated: false))
+        enqueue(queued: QueuedJob(job: UnownedJob(job), isolated: false))
     }
 
-    fileprivate func enqueue(_ job: QueuedJob) {
+    func enqueue(queued job: QueuedJob) {
         if isInEventLoop {
             jobs.append(job)
             return

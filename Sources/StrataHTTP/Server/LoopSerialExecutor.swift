@@ -15,7 +15,7 @@ final class LoopSerialExecutor: SerialExecutor, @unchecked Sendable {
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        loop.enqueue(EventLoop.QueuedJob(job: UnownedJob(job), isolated: true))
+        loop.enqueue(queued: EventLoop.QueuedJob(job: UnownedJob(job), isolated: true))
     }
 
     func asUnownedSerialExecutor() -> UnownedSerialExecutor {
