@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Type-checks every Swift code block in README.md and Documentation/*.md against the built
-modules, as a user's code would see them (no `package` symbols).
+"""Type-checks every Swift code block in README.md, Documentation/*.md and the DocC comments
+(`///`) of Sources/ against the built modules, as a user's code would see them (no `package`
+symbols; the DocC examples, which may document `package` helpers, as the package's own code
+sees them).
 
 Blocks are marked by their info string:
   ```swift            compiled on its own (imports are added if it has none)
@@ -21,10 +23,17 @@ IMPORTS = ["import Foundation", "import Strata", "import StrataTesting", "import
 
 
 def blocks(path):
-    """(line, info, code) for each fenced Swift block."""
+    """(line, info, code) for each fenced Swift block; in a Swift file, those of `///` comments."""
     found, current, info, start = [], None, None, 0
+    is_source = path.endswith(".swift")
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, 1):
+            if is_source:
+                comment = re.match(r"^\s*/// ?(.*)$", line.rstrip("\n"))
+                if not comment:
+                    current = None  # a block never spans the end of a comment
+                    continue
+                line = comment.group(1) + "\n"
             fence = re.match(r"^```(\S*)\s*(.*)$", line.rstrip("\n"))
             if current is None and fence and fence.group(1) == "swift":
                 current, info, start = [], fence.group(2).strip(), number
@@ -36,23 +45,45 @@ def blocks(path):
     return found
 
 
-def typecheck(source, modules, scratch):
-    """The errors and warnings of `source` as a main file against the built modules."""
+def package_name(build):
+    """The name SwiftPM gave the package when it built `build` (its root folder's name)."""
+    try:
+        with open(build.rstrip("/") + ".yaml", encoding="utf-8") as handle:
+            found = re.search(r'-package-name","([^"]+)"', handle.read())
+            if found:
+                return found.group(1)
+    except OSError:
+        pass
+    return os.path.basename(ROOT).lower()
+
+
+PACKAGE = "strata"
+
+
+def typecheck(source, modules, scratch, in_package=False):
+    """The errors and warnings of `source` as a main file against the built modules; with
+    `in_package`, as code of the package sees them (`package` symbols included)."""
     file = os.path.join(scratch, "main.swift")
     with open(file, "w", encoding="utf-8") as handle:
         handle.write(source)
+    flags = ["-package-name", PACKAGE] if in_package else []
     result = subprocess.run(
         ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules,
-         "-I", os.path.join(ROOT, "Sources", "CStrataSystem"), file],
+         "-I", os.path.join(ROOT, "Sources", "CStrataSystem")] + flags + [file],
         capture_output=True, text=True)
-    errors = [l for l in (result.stdout + result.stderr).splitlines() if "error:" in l or "warning:" in l]
+    # An example may show a value without using it (`HTTPDate.format(0)  // "Thu, 01 …"`):
+    # only that warning is allowed.
+    errors = [l for l in (result.stdout + result.stderr).splitlines()
+              if "error:" in l or ("warning:" in l and "[#no-usage]" not in l)]
     if result.returncode != 0 and not errors:
         errors = [result.stderr[-2000:] or "swiftc failed"]
     return errors
 
 
 def main():
+    global PACKAGE
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug")
+    PACKAGE = package_name(build)
     modules = os.path.join(build, "Modules")
     if not os.path.isdir(modules):
         modules = build
@@ -69,6 +100,9 @@ def main():
     documents = [os.path.join(ROOT, "README.md")] + sorted(
         os.path.join(ROOT, "Documentation", name)
         for name in os.listdir(os.path.join(ROOT, "Documentation")) if name.endswith(".md"))
+    documents += sorted(
+        os.path.join(folder, name)
+        for folder, _, names in os.walk(os.path.join(ROOT, "Sources")) for name in names if name.endswith(".swift"))
     compiled = skipped = 0
     failures = []
     with tempfile.TemporaryDirectory() as scratch:
@@ -85,7 +119,9 @@ def main():
                 chain = chain + [code] if info == "continued" else [code]
                 source = "\n".join(chain)
                 header = "" if re.search(r"^import ", source, re.M) else "\n".join(IMPORTS) + "\n"
-                errors = typecheck(header + source, modules, scratch)
+                # A DocC example may document a `package` helper: checked as package code sees
+                # it. The guides are for users: checked as users see the API.
+                errors = typecheck(header + source, modules, scratch, in_package=document.endswith(".swift"))
                 compiled += 1
                 if errors:
                     failures.append((where, "\n".join(errors[:12])))

@@ -2,8 +2,10 @@
 ///
 /// Build one with literals, or from any `Encodable` with ``init(encoding:)``:
 /// ```swift
+/// struct User: Encodable { let name: String; let admin: Bool }
+/// struct Page: Encodable { let user: User; let items: [Int] }
 /// let context: TemplateValue = ["user": ["name": "Ada", "admin": true], "items": [1, 2, 3]]
-/// let same = try TemplateValue(encoding: page)
+/// let same = try TemplateValue(encoding: Page(user: User(name: "Ada", admin: true), items: [1, 2, 3]))
 /// ```
 public enum TemplateValue: Sendable, Hashable {
     /// No value; renders as nothing and is falsey in sections.

@@ -6,7 +6,7 @@ extension TestClient {
     /// reading — in process the stream is cancelled, live the connection is closed, which
     /// cancels it on the server.
     ///
-    /// ```swift
+    /// ```swift partial
     /// let first = try await client.stream("/events") { response in
     ///     var events = response.events()
     ///     return try await events.next()

@@ -8,7 +8,7 @@ import Strata
 /// live transport (`transport: .live`) runs Strata's server on an ephemeral port of
 /// 127.0.0.1 and talks to it over TCP. The API is the same:
 ///
-/// ```swift
+/// ```swift partial
 /// let client = try TestClient(app)
 /// let response = try await client.get("/users/7")
 /// #expect(response.status == .ok)

@@ -2,7 +2,7 @@ import Strata
 
 /// A response read as it arrives — for streams and server-sent events, endless ones included.
 ///
-/// ```swift
+/// ```swift partial
 /// try await client.stream("/events") { response in
 ///     var events = response.events()
 ///     #expect(try await events.next()?.data == "first")

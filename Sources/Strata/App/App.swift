@@ -3,7 +3,7 @@
 /// ```swift
 /// let app = App(routes: [
 ///     Get("/health") { _ in "ok" },
-///     Router("/api", routes: [UsersController()]),
+///     Router("/api", routes: [Get("/users") { _ in ["Ada", "Grace"] }]),
 /// ])
 /// .headers(["X-Frame-Options": "DENY"])
 ///

@@ -7,7 +7,11 @@
 /// the response, which is already sent, and the tasks after it still run.
 ///
 /// ```swift
-/// response.addBackgroundTask(BackgroundTask("welcome-mail") { try await mailer.send(welcome) })
+/// Post("/signups") { request in
+///     var response = Response(status: .accepted)
+///     response.addBackgroundTask(BackgroundTask("welcome-mail") { print("mail sent") })
+///     return response
+/// }
 /// ```
 public struct BackgroundTask: Sendable {
     /// A name for error reports.

@@ -2,6 +2,8 @@
 /// its handlers as methods.
 ///
 /// ```swift
+/// struct User: Codable, Sendable { let id: Int; let name: String }
+///
 /// struct UsersController: Controller {
 ///     let path = "/users"
 ///     var policy: LayerPolicy { LayerPolicy(cacheControl: .maxAge(30)) }
@@ -9,16 +11,16 @@
 ///         [Get("/{id:int}", handler: show), Post(handler: create)]
 ///     }
 ///
-///     func show(_ request: Request) async throws -> User { ... }
-///     func create(_ request: Request) async throws -> User { ... }
+///     func show(_ request: Request) async throws -> User { User(id: try request.parameters.int("id"), name: "Ada") }
+///     func create(_ request: Request) async throws -> User { try request.decode(User.self) }
 /// }
 /// ```
 ///
 /// The layer modifiers apply to a controller value as to a ``Router``: they return a
 /// ``ConfiguredController`` whose policy is the controller's own with the change made.
 ///
-/// ```swift
-/// Router("/api", routes: [UsersController().header("X-Resource", "users")])
+/// ```swift continued
+/// let api = Router("/api", routes: [UsersController().header("X-Resource", "users")])
 /// ```
 ///
 /// For a group of routes built in place, use a ``Router``.

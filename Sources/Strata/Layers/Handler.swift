@@ -7,7 +7,7 @@ import StrataHTTP
 /// itself serves several methods at once:
 ///
 /// ```swift
-/// Handler([.put, .patch], "/{id:int}") { request in try await update(request) }
+/// Handler([.put, .patch], "/{id:int}") { request in "updated \(try request.parameters.int("id"))" }
 /// ```
 ///
 /// The return type is static, so the route knows at build time how its values are written:

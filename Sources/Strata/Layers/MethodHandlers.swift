@@ -4,9 +4,9 @@ import StrataHTTP
 /// and ``Options`` share their initializers through this protocol.
 ///
 /// ```swift
-/// Get("/users/{id:int}") { request in try await users.find(request.parameters.int("id")) }
-/// Post("/users", handler: create)          // a method of a controller
-/// Delete("/users/{id:int}") { _ in }        // Void: 204 No Content
+/// Get("/users/{id:int}") { request in "user \(try request.parameters.int("id"))" }
+/// Post("/users") { request in try request.decode([String: String].self) }   // 201 Created
+/// Delete("/users/{id:int}") { _ in }                                        // Void: 204 No Content
 /// ```
 public protocol MethodHandler: RouteComponent, Layer {
     /// The method this handler answers.

@@ -1,9 +1,9 @@
 /// A layer with a path prefix that groups routes, controllers and other routers.
 ///
 /// ```swift
-/// Router("/api", routes: [
-///     UsersController(),
-///     Router("/v2", routes: [...]),
+/// let api = Router("/api", routes: [
+///     Get("/users") { _ in ["Ada"] },
+///     Router("/v2", routes: [Get("/users") { _ in ["Ada", "Grace"] }]),
 /// ])
 /// .headers(["X-API": "1"])
 /// ```

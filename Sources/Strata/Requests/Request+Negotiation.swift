@@ -4,7 +4,7 @@ extension Request {
     /// The best of `offered` for this request's `Accept` (RFC 9110 §12.5.1), in server
     /// preference order on ties; throws 406 when none is acceptable.
     ///
-    /// ```swift
+    /// ```swift partial
     /// switch try request.negotiate([.json, .messagePack]) { ... }
     /// ```
     public func negotiate(_ offered: [MediaType]) throws -> MediaType {

@@ -9,7 +9,7 @@ extension Request {
     /// Call it before changing state: Strata checks GET and HEAD responses by itself, but a
     /// PUT must not be performed at all when its `If-Match` fails.
     ///
-    /// ```swift
+    /// ```swift partial
     /// Put("/docs/{id:int}") { request in
     ///     let doc = try await store.find(request.parameters.int("id"))
     ///     try request.checkPreconditions(etag: doc.etag, lastModified: doc.updatedAt)

@@ -6,10 +6,12 @@ import StrataHTTP
 /// or cookie with the same key is then not sent.
 ///
 /// ```swift
-/// var response = Response(status: .accepted, text: "queued")
-/// response.headers["Retry-After"] = "30"
-/// response.setCookie(Cookie("job", "42"))
-/// return response
+/// Post("/jobs") { _ in
+///     var response = Response(status: .accepted, text: "queued")
+///     response.headers["Retry-After"] = "30"
+///     response.setCookie(Cookie("job", "42"))
+///     return response
+/// }
 /// ```
 public struct Response: Sendable {
     /// The status.

@@ -3,14 +3,17 @@ import StrataHTTP
 /// Decodes a `Decodable` type from a query string or an application/x-www-form-urlencoded body.
 ///
 /// ```swift
+/// enum Plan: String, Decodable { case free, pro }
+/// struct Address: Decodable { var city: String; var zip: String }
 /// struct Signup: Decodable {
 ///     var email: String
 ///     var age: Int?
-///     var plan: Plan          // enum Plan: String, Decodable
+///     var plan: Plan
 ///     var tags: [String]      // tags=a&tags=b, or tags[]=a&tags[]=b
 ///     var address: Address    // address[city]=Oslo&address[zip]=0150
 /// }
-/// let signup = try URLEncodedFormDecoder().decode(Signup.self, from: "email=a%40b.c&plan=pro&…")
+/// let signup = try URLEncodedFormDecoder().decode(Signup.self, from: URLEncodedForm(parsing:
+///     "email=a%40b.c&plan=pro&tags=a&tags=b&address[city]=Oslo&address[zip]=0150"))
 /// ```
 ///
 /// Values:

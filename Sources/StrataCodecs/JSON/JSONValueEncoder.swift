@@ -8,7 +8,7 @@ import FoundationEssentials
 /// Foundation's `JSONEncoder`, which builds a tree and then serializes it.
 /// ```swift
 /// struct User: Codable { var id: Int; var name: String; var joined: Date }
-/// let bytes = try JSONValueEncoder().encode(user)
+/// let bytes = try JSONValueEncoder().encode(User(id: 1, name: "Ada", joined: Date(timeIntervalSince1970: 1_795_347_373)))
 /// // {"id":1,"name":"Ada","joined":"2026-11-23T11:36:13Z"}
 /// ```
 ///

@@ -5,6 +5,7 @@ import Synchronization
 /// `SO_REUSEPORT` listener, handing requests to an ``HTTPResponder``.
 ///
 /// ```swift
+/// let app = try App(routes: [Get("/") { _ in "Hello" }]).build()
 /// let server = HTTPServer(configuration: ServerConfiguration(port: 8080), responder: app)
 /// try server.start()
 /// // …

@@ -4,7 +4,7 @@
 /// `interval` keeps an event stream open while the source has nothing to say, and clients
 /// ignore it.
 ///
-/// ```swift
+/// ```swift partial
 /// for try await event in KeepAliveEvents(quotes, interval: .seconds(15)) {
 ///     try await writer.write(event.encoded)
 /// }

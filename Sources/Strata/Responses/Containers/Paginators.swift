@@ -1,7 +1,7 @@
 /// A source of items that knows its total, paged by number or offset — Litestar's
 /// `AbstractSyncClassicPaginator` and `AbstractSyncOffsetPaginator` in one.
 ///
-/// ```swift
+/// ```swift partial
 /// struct UserList: Paginator {
 ///     func total() throws -> Int { try db.countUsers() }
 ///     func items(limit: Int, offset: Int) throws -> [User] { try db.users(limit: limit, offset: offset) }

@@ -3,7 +3,7 @@ import StrataHTTP
 
 /// A response of server-sent events (`text/event-stream`), written as they come.
 ///
-/// ```swift
+/// ```swift partial
 /// Get("/clock") { _ in
 ///     ServerSentEvents(ticks.map { ServerSentEvent(data: "\($0)", event: "tick") }, keepAlive: .seconds(15))
 /// }

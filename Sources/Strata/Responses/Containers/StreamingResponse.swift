@@ -4,7 +4,7 @@ import StrataHTTP
 /// backpressure (the next chunk is asked for only when the last one is written), and
 /// cancelled when the client goes away.
 ///
-/// ```swift
+/// ```swift partial
 /// Get("/export", mediaType: MediaType("text/csv")!) { _ in
 ///     StreamingResponse(rows.lazy.map { "\($0.id),\($0.name)\n" })   // any Sequence or AsyncSequence of String
 /// }
