@@ -2,7 +2,7 @@
 # Heap allocations per request: runs the Hello example (one event loop) with a malloc counter
 # preloaded, sends N and then 3 × N keep-alive requests to each endpoint, and prints the
 # difference divided by 2 × N — start-up and connection costs cancel out.
-# Usage: Scripts/allocations.sh [N, default 1000] [path ...]   (default /plaintext /json /layered)
+# Usage: Scripts/allocations.sh [N, default 1000] [path ...]   (default /plaintext /json /layered /layered-flat)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source Scripts/common.sh
@@ -10,7 +10,7 @@ need python3
 count="${1:-1000}"
 shift || true
 paths=("$@")
-[ ${#paths[@]} -gt 0 ] || paths=(/plaintext /json /layered)
+[ ${#paths[@]} -gt 0 ] || paths=(/plaintext /json /layered /layered-flat)
 binary="$(build_example Hello)"
 work="$(mktemp -d)"
 trap 'kill -9 ${SERVER_PID:-} 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -197,6 +197,21 @@ struct HTTPServerTests {
         }
     }
 
+    @Test func theHeaderTimeoutOfANewConnectionRunsFromItsAcceptance() async throws {
+        var configuration = ServerConfiguration(port: 0, eventLoops: 1)
+        configuration.headerReadTimeout = .milliseconds(1_000)
+        try await withServer(configuration) { _, port in
+            let start = ContinuousClock.now
+            let slow = try RawConnection(port: port)
+            try await Task.sleep(for: .milliseconds(700))
+            // Its first byte does not start the clock again: 1 s from the accept, not 1.7 s.
+            slow.send("G")
+            let (text, closed) = await slow.readUntilClosed()
+            #expect(statusCode(of: text) == 408 && closed)
+            #expect(ContinuousClock.now - start < .milliseconds(1_450))
+        }
+    }
+
     @Test func stalledBodiesGet408() async throws {
         var configuration = ServerConfiguration(port: 0, eventLoops: 1)
         configuration.bodyReadTimeout = .milliseconds(300)

@@ -51,7 +51,8 @@ extension ResolvedApp {
         case .bytes(let bytes) where entry.method != .head:
             http.body = .omitted(.length(bytes.count))
         case .bytes:
-            if let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
+            // The handler's own length, unless its answer was replaced (a 412, a 304).
+            if http.status == response.status, let announced = response.headers["Content-Length"], let length = Int(announced), length >= 0 {
                 http.body = .omitted(.length(length))
             } else {
                 http.body = .omitted(.unannounced)

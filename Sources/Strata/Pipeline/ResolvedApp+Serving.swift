@@ -16,6 +16,11 @@ extension ResolvedApp {
         let body: [UInt8]
         do {
             body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
+        } catch is HTTPRequestBodyUnavailable {
+            // The client went away or sent the content wrongly, and the server has answered
+            // (or closed) itself: the route never ran, so neither do its hooks, error handlers
+            // or background tasks, and there is nothing to report. The transport drops this.
+            return HTTPResponse(status: .badRequest)
         } catch {
             let request = Request(http, body: [], parameters: parameters, route: entry.template)
             return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)

@@ -24,8 +24,6 @@ final class BodyReader {
     var deadline: UInt64
     /// The responder's task, waiting for the whole content.
     var waiter: CheckedContinuation<BodyDemand, Never>?
-    /// The part of a `100 Continue` the socket did not take yet; it goes out before the response.
-    var interim: [UInt8] = []
 
     init(framing: BodyFraming, limit: Int, maxMetadataBytes: Int, deadline: UInt64) {
         self.limit = limit

@@ -20,10 +20,10 @@ enum ConnectionState {
 
 /// The wait for a request head.
 struct HeadWait {
-    /// Whether a byte of the head has arrived: the header timeout runs from then, the idle
-    /// timeout before.
-    var started: Bool
-    /// When the wait ends: 408 if the head started, a quiet close if not.
+    /// Whether `deadline` is the header timeout — running since the connection was accepted,
+    /// or since the first byte of a head after an idle wait — rather than the idle timeout.
+    var isHeaderDeadline: Bool
+    /// When the wait ends: 408 if part of a head has arrived, a quiet close if not.
     var deadline: UInt64
 }
 
@@ -37,6 +37,9 @@ struct Exchange {
     /// `Expect: 100-continue`: the client waits for `100 Continue` before sending content.
     let expectsContinue: Bool
     var body: RequestBodyState
+    /// The part of a `100 Continue` the socket did not take yet (rare: a full send buffer); it
+    /// goes out before anything else, the final response included.
+    var interim: [UInt8] = []
 }
 
 /// The content of the request being handled.

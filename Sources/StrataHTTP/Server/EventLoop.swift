@@ -164,9 +164,14 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
                 driver?.loopDidTick(now: now)
             }
         }
-        // Jobs that arrived while stopping still run, so no task is left suspended forever.
-        drainInbox()
-        runQueuedWork()
+        // Jobs that arrived while stopping still run, and the jobs they enqueue, so no task is
+        // left suspended forever (bounded: a task that keeps re-enqueuing itself cannot hold
+        // the thread).
+        for _ in 0..<1_000 {
+            drainInbox()
+            if jobs.isEmpty && callbacks.isEmpty { break }
+            runQueuedWork()
+        }
     }
 
     private func drainInbox() {

@@ -28,10 +28,10 @@ extension HTTPConnection {
             let reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
                                     deadline: now() + configuration.bodyReadTimeout.nanoseconds)
             exchange.body = .reading(reader)
-            state = .handling(exchange)
             if exchange.expectsContinue && inputStart == input.count {
-                sendContinue(reader)
+                exchange.interim = sendContinue()
             }
+            state = .handling(exchange)
             switch takeBufferedBody(reader, on: owner) {
             case .complete(let bytes): return .complete(bytes)
             case .tooLarge: return .tooLarge(limit: limit)
@@ -96,24 +96,22 @@ extension HTTPConnection {
         return progress
     }
 
-    /// Queues `100 Continue` ahead of everything else and writes what the socket takes.
-    private func sendContinue(_ reader: BodyReader) {
-        let interim = Self.continueLine
-        let written = interim.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-        if written < interim.count {
-            // Rare: a full socket. The rest goes out before the final response.
-            reader.interim = Array(interim[max(0, written)...])
-        }
+    /// Writes `100 Continue`; what the socket did not take (rare: a full send buffer), to go
+    /// out before anything else.
+    private func sendContinue() -> [UInt8] {
+        let line = Self.continueLine
+        let written = line.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        return written >= line.count ? [] : Array(line[max(0, written)...])
     }
 
     /// Writes the rest of a `100 Continue` the socket did not take at first.
-    func flushInterim(_ reader: BodyReader, on owner: isolated ServerLoop) {
-        guard !reader.interim.isEmpty else { return }
-        let written = reader.interim.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    func flushInterim(on owner: isolated ServerLoop) {
+        guard case .handling(var exchange) = state, !exchange.interim.isEmpty else { return }
+        let written = exchange.interim.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         if written > 0 {
-            reader.interim.removeFirst(written)
+            exchange.interim.removeFirst(written)
+            state = .handling(exchange)
         } else if written < 0 && errno != EAGAIN && errno != EINTR {
-            reader.resume(with: .unavailable)
             close(on: owner)
             return
         }

@@ -22,9 +22,10 @@ extension HTTPConnection {
     /// its client has already sent — it may be in the socket, unread, or still on the wire.
     func drain(on owner: isolated ServerLoop) {
         draining = true
-        if case .readingHead(let wait) = state, !wait.started, inputStart == input.count {
-            // A new request's first byte starts the header timeout.
-            state = .readingHead(HeadWait(started: false, deadline: min(wait.deadline, now() + configuration.drainIdleTimeout.nanoseconds)))
+        if case .readingHead(let wait) = state, inputStart == input.count {
+            // Quiet: it has `drainIdleTimeout` to send a request; its first byte starts the
+            // header timeout.
+            state = .readingHead(HeadWait(isHeaderDeadline: false, deadline: min(wait.deadline, now() + configuration.drainIdleTimeout.nanoseconds)))
         }
         // Busy connections: the next response sees `draining` and closes after it is written.
     }
@@ -56,7 +57,7 @@ extension HTTPConnection {
         switch state {
         case .readingHead(let wait):
             guard now >= wait.deadline else { return }
-            if wait.started && inputStart < input.count {
+            if inputStart < input.count {
                 // Slowloris: the client started a request and does not finish it.
                 answerWithoutResponder(.requestTimeout, on: owner)
             } else {

@@ -16,7 +16,6 @@ extension HTTPConnection {
         }
         var keepAlive = exchange.keepAlive
         var discard = 0
-        var interim: [UInt8] = []
         switch exchange.body {
         case .none, .read:
             break
@@ -30,13 +29,12 @@ extension HTTPConnection {
             }
         case .reading(let reader):
             // The responder answered without waiting for its content (from another task).
-            interim = reader.interim
             reader.resume(with: .unavailable)
             keepAlive = false
         case .refused:
             keepAlive = false
         }
-        write(response, version: exchange.version, keepAlive: keepAlive, discardAfter: discard, interim: interim, on: owner)
+        write(response, version: exchange.version, keepAlive: keepAlive, discardAfter: discard, interim: exchange.interim, on: owner)
     }
 
     /// Answers a request the server refused before any responder saw it (400, 408, 414,
@@ -46,8 +44,8 @@ extension HTTPConnection {
         var version = HTTPVersion.http1_1
         if case .handling(let exchange) = state {
             version = exchange.version
+            interim = exchange.interim
             if case .reading(let reader) = exchange.body {
-                interim = reader.interim
                 reader.resume(with: .unavailable)
             }
         }
@@ -165,8 +163,8 @@ extension HTTPConnection {
                 }
                 if writer.isComplete { responseWritten(writer, on: owner) }
             }
-        case .handling(let exchange):
-            if case .reading(let reader) = exchange.body { flushInterim(reader, on: owner) }
+        case .handling:
+            flushInterim(on: owner)
         case .readingHead, .discarding, .lingering, .closed:
             break
         }

@@ -42,7 +42,7 @@ final class HTTPConnection {
         configuration = server.configuration
         parser = HTTPHeadParser(configuration: configuration)
         // A new connection has the header timeout to send its first request (slowloris).
-        state = .readingHead(HeadWait(started: false, deadline: EventLoop.monotonicNanoseconds() + configuration.headerReadTimeout.nanoseconds))
+        state = .readingHead(HeadWait(isHeaderDeadline: true, deadline: EventLoop.monotonicNanoseconds() + configuration.headerReadTimeout.nanoseconds))
         registeredInterest = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     }
 
@@ -58,8 +58,9 @@ final class HTTPConnection {
         case .readingHead, .discarding, .lingering:
             return reading
         case .handling(let exchange):
-            guard case .reading(let reader) = exchange.body else { return 0 }
-            return reading | (reader.interim.isEmpty ? 0 : EPOLLOUT.rawValue)
+            let interim = exchange.interim.isEmpty ? 0 : EPOLLOUT.rawValue
+            guard case .reading = exchange.body else { return interim }
+            return reading | interim
         case .responding(let writer):
             var events: UInt32 = writer.isBlocked ? EPOLLOUT.rawValue : 0
             // A client that goes away during a stream cancels it (RDHUP: it closed its side).
@@ -157,9 +158,9 @@ final class HTTPConnection {
                     }
                     return
                 }
-                if !wait.started {
+                if !wait.isHeaderDeadline {
                     // The first byte of a new head: it must be complete within the header timeout.
-                    wait = HeadWait(started: true, deadline: now() + configuration.headerReadTimeout.nanoseconds)
+                    wait = HeadWait(isHeaderDeadline: true, deadline: now() + configuration.headerReadTimeout.nanoseconds)
                     state = .readingHead(wait)
                 }
                 let result = input.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[inputStart...])) }
@@ -243,7 +244,7 @@ final class HTTPConnection {
     /// Waits for the next request head, for the idle timeout (shorter while draining).
     func awaitNextHead(on owner: isolated ServerLoop) {
         let idle = draining ? configuration.drainIdleTimeout : configuration.idleTimeout
-        state = .readingHead(HeadWait(started: false, deadline: now() + idle.nanoseconds))
+        state = .readingHead(HeadWait(isHeaderDeadline: false, deadline: now() + idle.nanoseconds))
         updateInterest()
     }
 
