@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "Strata", dependencies: ["StrataHTTP", "StrataCodecs", "StrataMustache"]),
         .target(name: "StrataTesting", dependencies: ["Strata"]),
         .executableTarget(name: "Hello", dependencies: ["Strata"], path: "Examples/Hello"),
-        .executableTarget(name: "Layers", dependencies: ["Strata"], path: "Examples/Layers"),
+        .executableTarget(name: "Layers", dependencies: ["Strata", "StrataTesting"], path: "Examples/Layers"),
         .executableTarget(name: "Files", dependencies: ["Strata"], path: "Examples/Files", exclude: ["Public"]),
         .executableTarget(name: "Streaming", dependencies: ["Strata"], path: "Examples/Streaming"),
         .executableTarget(name: "BackgroundTasks", dependencies: ["Strata"], path: "Examples/BackgroundTasks"),

@@ -1,4 +1,5 @@
 import Strata
+import StrataTesting
 
 // Builds the app once — every route's layers are merged here — then answers a few requests
 // in process and prints the exact bytes a client would receive.
@@ -10,13 +11,10 @@ for route in app.routes {
     print("  \(route.method) \(route.path) → \(route.status.code) [\(headers)]")
 }
 
-try await app.startup()
-let dates = HTTPDateCache()
+// The test client runs the app in process and keeps the bytes exactly as the server writes them.
+let client = try TestClient(app)
 for (method, target) in [(HTTPMethod.get, "/api/articles/1"), (.get, "/api/articles/1/fresh"), (.get, "/api/articles/2"), (.put, "/health")] {
-    let response = await app.respond(to: HTTPRequest(method: method, target: target, headers: ["Host": "localhost"]))
-    var bytes: [UInt8] = []
-    try HTTPResponseSerializer.serialize(response, date: dates.current(), into: &bytes)
-    print("\n> \(method) \(target)\n" + String(decoding: bytes, as: UTF8.self))
-    await response.afterSent?()
+    let response = try await client.request(method, target)
+    print("\n> \(method) \(target)\n" + String(decoding: response.rawBytes, as: UTF8.self))
 }
-await app.shutdown()
+await client.shutdown()
