@@ -3,7 +3,7 @@ import StrataCodecs
 ///
 /// `encodeIfPresent` writes `null` for `nil` instead of skipping the key: a missing key would
 /// let Mustache's context lookup find a same-named value in an outer context.
-struct TemplateValueKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+struct TemplateValueKeyedContainer<Key: CodingKey>: NilWritingKeyedContainer {
     let encoder: TemplateValueEncoder
     let box: TemplateValueObjectBox
     let codingPath: [any CodingKey]
@@ -36,30 +36,8 @@ struct TemplateValueKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
         store(try encoder.convert(value, at: codingPath + [key]), key)
     }
 
-    // Each overload is a separate requirement; the default ones would skip nil keys.
-    mutating func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
-    mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
-
-    private mutating func present<T: Encodable>(_ value: T?, _ key: Key) throws {
-        if let value {
-            try encode(value, forKey: key)
-        } else {
-            store(.null, key)
-        }
-    }
+    /// Always: a missing key would let Mustache's lookup find an outer value (see above).
+    var writesNilOptionals: Bool { true }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type,

@@ -6,15 +6,6 @@ import Testing
 /// The traps a new user hit (issue 10, items 7–12): each now does what it says, or fails at build.
 @Suite("API traps")
 struct APITrapTests {
-    private func problems(_ app: App) -> [String] {
-        do {
-            _ = try app.build()
-            return []
-        } catch {
-            return error.problems.map(\.description)
-        }
-    }
-
     // MARK: 7. SameSite
 
     @Test func sameSiteNoneIsTheAttributeNeverItsAbsence() {
@@ -28,7 +19,7 @@ struct APITrapTests {
     // MARK: 8. A declared status the return type would ignore
 
     @Test func aDeclaredStatusOnAResponseIsRefusedAtBuild() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Post("/jobs", status: .accepted) { _ in Response(text: "queued") },
             Get("/report", status: .created) { _ in File("/etc/hostname") },
             Get("/fine", status: .ok) { _ in File("/etc/hostname") },
@@ -140,7 +131,7 @@ struct APITrapTests {
     // MARK: 12. Every problem at once
 
     @Test func aParameterConflictIsListedWithTheOtherProblems() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Get("/users/{id:int}") { _ in "a" },
             Get("/users/{name:str}/posts", policy: LayerPolicy(headers: ["X-Bad": "a\r\nb"])) { _ in "b" },
         ]))

@@ -2,20 +2,21 @@ import Foundation
 import Strata
 import Testing
 
+/// The problems building `app` reports, as they read; none when it builds.
+func buildProblems(_ app: App) -> [String] {
+    do {
+        _ = try app.build()
+        return []
+    } catch {
+        return error.problems.map(\.description)
+    }
+}
+
 /// One test per build-time error: each names the route or layer and the problem.
 @Suite("Build errors")
 struct AppBuildErrorTests {
-    private func problems(_ app: App) -> [String] {
-        do {
-            _ = try app.build()
-            return []
-        } catch {
-            return error.problems.map(\.description)
-        }
-    }
-
     @Test func duplicateMethodAndPath() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Get("/users/{id:int}") { _ in "a" },
             Router("/users", routes: [Get("/{uid:int}") { _ in "b" }]),
         ]))
@@ -27,7 +28,7 @@ struct AppBuildErrorTests {
     }
 
     @Test func contentOnNoContentStatus() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Delete("/users/{id:int}") { _ in "deleted" },
             Get("/empty", status: .notModified) { _ in Greeting(text: "x") },
             Get("/early", status: 103) { _ in [UInt8]() },
@@ -44,25 +45,25 @@ struct AppBuildErrorTests {
     }
 
     @Test func invalidHeaderValueOnALayer() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Router("/api", routes: [Get("/items") { _ in "x" }]).headers(["X-Bad": "a\r\nSet-Cookie: evil=1"]),
         ]))
         #expect(found == [#"router "/api" (affects GET /api/items): header "X-Bad" has a value with a control character (byte 0xD); CR, LF and NUL are never written"#])
     }
 
     @Test func invalidHeaderNameOnAHandler() {
-        let found = problems(App(routes: [Get("/x", policy: LayerPolicy(headers: ["Bad Name": "1"])) { _ in "x" }]))
+        let found = buildProblems(App(routes: [Get("/x", policy: LayerPolicy(headers: ["Bad Name": "1"])) { _ in "x" }]))
         #expect(found == [#"GET /x: header name "Bad Name" is not an RFC 9110 token (byte 0x20)"#])
     }
 
     @Test func invalidCookieOnTheApp() {
-        let found = problems(App(policy: LayerPolicy(cookies: [Cookie("id", "a;b")]), routes: [Get("/x") { _ in "x" }]))
+        let found = buildProblems(App(policy: LayerPolicy(cookies: [Cookie("id", "a;b")]), routes: [Get("/x") { _ in "x" }]))
         #expect(found.count == 1)
         #expect(found[0].hasPrefix("app (affects GET /x): cookie \"id\""))
     }
 
     @Test func reservedHeaderOnALayer() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             MatrixController(path: "/c", policy: LayerPolicy(), routes: [Get("/x") { _ in "x" }]).headers(["Content-Length": "3", "Set-Cookie": "a=1"]),
         ]))
         #expect(found == [
@@ -72,7 +73,7 @@ struct AppBuildErrorTests {
     }
 
     @Test func cacheControlTwiceOnOneLayer() {
-        let found = problems(App(policy: LayerPolicy(headers: ["Cache-Control": "no-store"], cacheControl: .maxAge(5)), routes: [Get("/x") { _ in "x" }]))
+        let found = buildProblems(App(policy: LayerPolicy(headers: ["Cache-Control": "no-store"], cacheControl: .maxAge(5)), routes: [Get("/x") { _ in "x" }]))
         #expect(found == ["app (affects GET /x): Cache-Control is set twice on one layer, as a header and as cacheControl"])
     }
 
@@ -85,14 +86,14 @@ struct AppBuildErrorTests {
         ("/{1x}", #""1x" is not a valid parameter name"#),
     ])
     func malformedPathTemplate(path: String, message: String) {
-        let found = problems(App(routes: [Get(path) { _ in "x" }]))
+        let found = buildProblems(App(routes: [Get(path) { _ in "x" }]))
         #expect(found.count == 1)
         #expect(found.first?.hasPrefix("GET \(path): malformed path template:") == true)
         #expect(found.first?.contains(message) == true)
     }
 
     @Test func conflictingParameterTypes() {
-        let found = problems(App(routes: [
+        let found = buildProblems(App(routes: [
             Get("/items/{id:int}") { _ in "a" },
             Put("/items/{slug:str}") { _ in "b" },
         ]))
@@ -100,12 +101,12 @@ struct AppBuildErrorTests {
     }
 
     @Test func encodableWithATextMediaType() {
-        let found = problems(App(routes: [Get("/x", mediaType: .plainText) { _ in Greeting(text: "x") }]))
+        let found = buildProblems(App(routes: [Get("/x", mediaType: .plainText) { _ in Greeting(text: "x") }]))
         #expect(found == ["GET /x: returns Greeting (Encodable), which cannot be written as text/plain; use a JSON, +json or MessagePack media type, or set a responseClass"])
     }
 
     @Test func unrenderableReturnType() {
-        let found = problems(App(routes: [Get("/x") { _ in Opaque() }]))
+        let found = buildProblems(App(routes: [Get("/x") { _ in Opaque() }]))
         #expect(found == ["GET /x: returns Opaque, which is not Encodable, String, bytes or ResponseConvertible; make it Encodable or set a responseClass on a layer"])
     }
 
@@ -118,7 +119,7 @@ struct AppBuildErrorTests {
     }
 
     @Test func literalSegmentsThatCannotMatch() {
-        let found = problems(App(routes: [Get("/a?b") { _ in "x" }, Get("/c d") { _ in "y" }]))
+        let found = buildProblems(App(routes: [Get("/a?b") { _ in "x" }, Get("/c d") { _ in "y" }]))
         #expect(found == [
             #"GET /a?b: malformed path template: path "/a?b": segment "a?b" contains "?", which a request path cannot"#,
             #"GET /c d: malformed path template: path "/c d": segment "c d" contains a space, which a request path cannot"#,
@@ -126,16 +127,16 @@ struct AppBuildErrorTests {
     }
 
     @Test func aMethodListedTwice() {
-        #expect(problems(App(routes: [Handler([.get, .get], "/x") { _ in "x" }])) == ["GET,GET /x: the handler lists a method twice"])
+        #expect(buildProblems(App(routes: [Handler([.get, .get], "/x") { _ in "x" }])) == ["GET,GET /x: the handler lists a method twice"])
     }
 
     @Test func negativeBodyLimit() {
-        let found = problems(App(routes: [Post("/x") { _ in "x" }.requestBodyLimit(-1)]))
+        let found = buildProblems(App(routes: [Post("/x") { _ in "x" }.requestBodyLimit(-1)]))
         #expect(found == ["POST /x: requestBodyLimit is -1; it must be zero or more bytes"])
     }
 
     @Test func noMethods() {
-        let found = problems(App(routes: [Handler([], "/x") { _ in "x" }]))
+        let found = buildProblems(App(routes: [Handler([], "/x") { _ in "x" }]))
         #expect(found == ["(no method) /x: the handler answers no method"])
     }
 
@@ -144,7 +145,7 @@ struct AppBuildErrorTests {
             Get("/a") { _ in "a" }, Get("/a") { _ in "b" },
             Delete("/b") { _ in "c" },
         ])
-        #expect(problems(app).count == 2)
+        #expect(buildProblems(app).count == 2)
         do {
             _ = try app.build()
         } catch {

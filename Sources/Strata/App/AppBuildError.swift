@@ -13,12 +13,14 @@ public struct AppBuildError: Error, Sendable, CustomStringConvertible {
         /// What is wrong.
         public let message: String
 
+        /// `location: message`, e.g. `GET /users: duplicate route: …`.
         public var description: String { "\(location): \(message)" }
     }
 
     /// Every problem, in declaration order.
     public let problems: [Problem]
 
+    /// A count, then one problem per line.
     public var description: String {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
         return "Strata could not build the app (\(count)):\n" + problems.map { "  \($0)" }.joined(separator: "\n")

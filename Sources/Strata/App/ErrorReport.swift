@@ -16,6 +16,7 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         /// A startup or shutdown hook threw.
         case lifecycleHook
 
+        /// The source in words, e.g. `background task "mail"`.
         public var description: String {
             switch self {
             case .handler: return "handler"
@@ -35,6 +36,7 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
     /// The route, e.g. `GET /users/{id:int}`, when there is one.
     public let route: String?
 
+    /// One line: `strata: handler failed in GET /users: …`.
     public var description: String {
         "strata: \(source) failed\(route.map { " in \($0)" } ?? ""): \(String(describing: error))"
     }

@@ -34,6 +34,7 @@ public protocol Controller: RouteComponent, LayerConfigurable {
 }
 
 extension Controller {
+    /// No policies of its own unless the controller declares them.
     public var policy: LayerPolicy { LayerPolicy() }
 
     /// The controller as a layer value, for the modifiers.

@@ -2,7 +2,7 @@
 ///
 /// `id` names the frame this container writes to; once that frame is closed (a parent was
 /// written to) every write throws. `id == -1` marks a container that could not be opened.
-struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+struct JSONStreamKeyedContainer<Key: CodingKey>: NilWritingKeyedContainer {
     let state: JSONStreamState
     let depth: Int
     let id: Int
@@ -51,32 +51,8 @@ struct JSONStreamKeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol 
     func encode(_ value: UInt128, forKey key: Key) throws { try member(value, key) }
     func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try member(value, key) }
 
-    // Each overload is a separate requirement: a nil optional is skipped, as the standard
-    // library's defaults do, or written as `null` when the encoder says so.
-    func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
-
-    @inline(__always)
-    private func present<T: Encodable>(_ value: T?, _ key: Key) throws {
-        if let value {
-            try member(value, key)
-        } else if state.writesNull {
-            try encodeNil(forKey: key)
-        }
-    }
+    /// `encodeIfPresent` comes from ``NilWritingKeyedContainer``.
+    var writesNilOptionals: Bool { state.writesNull }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let nestedID = openNested(forKey: key, isObject: true)

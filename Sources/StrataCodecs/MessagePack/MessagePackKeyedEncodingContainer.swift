@@ -1,5 +1,5 @@
 /// Writes a keyed container as a MessagePack map whose str keys keep encoding order.
-struct MessagePackKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+struct MessagePackKeyedEncodingContainer<Key: CodingKey>: NilWritingKeyedContainer {
     let encoder: MessagePackEncoder
     let builder: MessagePackNodeBuilder
 
@@ -32,31 +32,8 @@ struct MessagePackKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainer
     func encode(_ value: UInt128, forKey key: Key) throws { try encodeValue(value, forKey: key) }
     func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try encodeValue(value, forKey: key) }
 
-    // Each overload is a separate requirement: a nil optional is skipped, as the standard
-    // library's defaults do, or written as nil when the encoder says so.
-    func encodeIfPresent(_ value: Bool?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: String?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Double?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Float?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { try present(value, key) }
-    func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try present(value, key) }
-
-    private func present<T: Encodable>(_ value: T?, _ key: Key) throws {
-        if let value {
-            try encodeValue(value, forKey: key)
-        } else if encoder.nilEncoding == .null {
-            try encodeNil(forKey: key)
-        }
-    }
+    /// `encodeIfPresent` comes from ``NilWritingKeyedContainer``.
+    var writesNilOptionals: Bool { encoder.nilEncoding == .null }
 
     func nestedContainer<NestedKey: CodingKey>(
         keyedBy keyType: NestedKey.Type, forKey key: Key

@@ -25,10 +25,12 @@ final class BodyReader {
     /// The responder's task, waiting for the whole content.
     var waiter: CheckedContinuation<BodyDemand, Never>?
 
-    init(framing: BodyFraming, limit: Int, maxMetadataBytes: Int, deadline: UInt64) {
+    init(framing: HTTPRequestHead.Framing, limit: Int, maxMetadataBytes: Int, deadline: UInt64) {
         self.limit = limit
         self.deadline = deadline
         switch framing {
+        case .none:
+            decoding = .length(remaining: 0)
         case .length(let length):
             decoding = .length(remaining: length)
             bytes.reserveCapacity(min(length, 1 << 20))

@@ -47,7 +47,7 @@ enum RequestBodyState {
     /// The request has none.
     case none
     /// Nobody asked for it yet; it is still in the socket (or partly in the input buffer).
-    case unread(BodyFraming)
+    case unread(HTTPRequestHead.Framing)
     /// Being read for the responder, which waits for it.
     case reading(BodyReader)
     /// Read and handed over; kept so that asking again gives the same bytes.
@@ -55,12 +55,6 @@ enum RequestBodyState {
     /// Longer than the limit it was asked for with: it stays unread, and the connection closes
     /// after the response.
     case refused(limit: Int)
-}
-
-/// How a request's content is delimited (RFC 9112 §6.3).
-enum BodyFraming {
-    case length(Int)
-    case chunked
 }
 
 /// What a request for the content finds at once.

@@ -43,13 +43,19 @@ extension HTTPConnection {
         }
     }
 
-    /// Parks the responder's task until the content is complete.
+    /// Parks the responder's task until the content is complete — or answers at once if it
+    /// already is, since a task off the loop asks for it and then waits in two steps.
     func waitForBody(for sequence: UInt32, _ waiter: CheckedContinuation<BodyDemand, Never>) {
-        guard case .handling(let exchange) = state, exchange.sequence == sequence, case .reading(let reader) = exchange.body else {
+        guard case .handling(let exchange) = state, exchange.sequence == sequence else {
             waiter.resume(returning: .unavailable)
             return
         }
-        reader.waiter = waiter
+        switch exchange.body {
+        case .reading(let reader): reader.waiter = waiter
+        case .read(let bytes): waiter.resume(returning: .complete(bytes))
+        case .refused(let limit): waiter.resume(returning: .tooLarge(limit: limit))
+        case .none, .unread: waiter.resume(returning: .unavailable)
+        }
     }
 
     /// New input arrived while the content is being read.

@@ -214,14 +214,11 @@ final class HTTPConnection {
         let body: HTTPRequestBody
         switch head.framing {
         case .none:
-            bodyState = .none
-            body = .empty
+            (bodyState, body) = (.none, .empty)
         case .length(let length):
-            bodyState = .unread(.length(length))
-            body = HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: length)
+            (bodyState, body) = (.unread(head.framing), HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: length))
         case .chunked:
-            bodyState = .unread(.chunked)
-            body = HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: nil)
+            (bodyState, body) = (.unread(head.framing), HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: nil))
         }
         state = .handling(Exchange(sequence: sequence, version: head.version, keepAlive: head.keepAlive,
                                    expectsContinue: head.expectsContinue, body: bodyState))

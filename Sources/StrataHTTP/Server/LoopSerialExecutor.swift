@@ -4,10 +4,7 @@
 /// and a task executor: the job must run isolated to the actor only when it came through here.
 /// Its isolation check is the loop's thread check, so `assumeIsolated` works from the loop's
 /// I/O callbacks as well as from its jobs.
-///
-/// `@unchecked Sendable`: it holds one immutable reference to its loop, which is itself safe
-/// to use from any thread.
-final class LoopSerialExecutor: SerialExecutor, @unchecked Sendable {
+final class LoopSerialExecutor: SerialExecutor {
     unowned let loop: EventLoop
 
     init(loop: EventLoop) {

@@ -21,6 +21,13 @@ extension ServerLoop {
         return unsafeBitCast(function, to: ((ServerLoop, Argument) -> Result).self)(self, argument)
     }
 
+    /// ``enter(_:_:)`` for a function that also takes the continuation of a waiting task.
+    @inline(__always)
+    nonisolated func enter<Argument, Waiter>(_ function: @escaping (isolated ServerLoop, Argument, Waiter) -> Void, _ argument: Argument, _ waiter: Waiter) {
+        precondition(loop.isInEventLoop, "entered event loop \(loop.index)'s state from another thread")
+        unsafeBitCast(function, to: ((ServerLoop, Argument, Waiter) -> Void).self)(self, argument, waiter)
+    }
+
     // MARK: The loop's callbacks
 
     nonisolated func loopDidPoll(_ events: UnsafeBufferPointer<epoll_event>) {
@@ -31,62 +38,61 @@ extension ServerLoop {
         enter(handleTick, now)
     }
 
+    /// Runs `function` isolated to this actor: in place when called on the loop's thread (a
+    /// connection's tasks prefer it), else through the actor's queue.
+    @inline(__always)
+    nonisolated func perform<Argument: Sendable, Result: Sendable>(
+        _ function: @escaping @Sendable (isolated ServerLoop, Argument) -> Result, _ argument: Argument
+    ) async -> Result {
+        loop.isInEventLoop ? enter(function, argument) : await performQueued(function, argument)
+    }
+
+    /// Runs `function` isolated to this actor with a continuation it resumes — at once, or
+    /// when what the task waits for happens — and waits for that.
+    @inline(__always)
+    nonisolated func performWaiting<Argument: Sendable, Result: Sendable>(
+        _ function: @escaping @Sendable (isolated ServerLoop, Argument, CheckedContinuation<Result, Never>) -> Void, _ argument: Argument
+    ) async -> Result {
+        guard loop.isInEventLoop else { return await performWaitingQueued(function, argument) }
+        return await withCheckedContinuation { waiter in
+            // The closure runs at once, on this thread, before the task suspends.
+            enter(function, argument, waiter)
+        }
+    }
+
+    private func performQueued<Argument: Sendable, Result: Sendable>(
+        _ function: @Sendable (isolated ServerLoop, Argument) -> Result, _ argument: Argument
+    ) -> Result {
+        function(self, argument)
+    }
+
+    private func performWaitingQueued<Argument: Sendable, Result: Sendable>(
+        _ function: @Sendable (isolated ServerLoop, Argument, CheckedContinuation<Result, Never>) -> Void, _ argument: Argument
+    ) async -> Result {
+        await withCheckedContinuation { function(self, argument, $0) }
+    }
+
     // MARK: Tasks
 
     /// Hands the responder's answer to request `sequence` to connection `id`.
     nonisolated func deliver(_ response: HTTPResponse, to id: ConnectionID, sequence: UInt32) async {
-        if loop.isInEventLoop {
-            enter(deliverResponse, (response, id, sequence))
-        } else {
-            await deliverOffLoop(response, to: id, sequence: sequence)
-        }
-    }
-
-    private func deliverOffLoop(_ response: HTTPResponse, to id: ConnectionID, sequence: UInt32) {
-        deliverResponse(self, (response, id, sequence))
+        await perform(deliverResponse, (response, id, sequence))
     }
 
     /// Request `sequence`'s content on connection `id`, read within `limit` bytes.
     nonisolated func readBody(of id: ConnectionID, sequence: UInt32, limit: Int) async -> BodyDemand {
-        guard loop.isInEventLoop else { return await readBodyOffLoop(of: id, sequence: sequence, limit: limit) }
-        let demand = enter(demandBody, (id, sequence, limit))
+        let demand = await perform(demandBody, (id, sequence, limit))
         guard case .pending = demand else { return demand }
-        return await withCheckedContinuation { waiter in
-            // The closure runs at once, on this thread, before the task suspends.
-            enter(awaitBody, (id, sequence, waiter))
-        }
-    }
-
-    private func readBodyOffLoop(of id: ConnectionID, sequence: UInt32, limit: Int) async -> BodyDemand {
-        let demand = demandBody(self, (id, sequence, limit))
-        guard case .pending = demand else { return demand }
-        return await withCheckedContinuation { waiter in
-            awaitBody(self, (id, sequence, waiter))
-        }
+        return await performWaiting(awaitBody, (id, sequence))
     }
 
     /// Queues a stream's chunk on connection `id` and waits until it is written; false when the
     /// connection is gone.
     nonisolated func writeChunk(_ chunk: [UInt8], to id: ConnectionID) async -> Bool {
-        guard loop.isInEventLoop else { return await writeChunkOffLoop(chunk, to: id) }
-        switch enter(queueChunk, (chunk, id)) {
-        case nil:
-            return false
-        case true?:
-            return true
-        case false?:
-            return await withCheckedContinuation { waiter in
-                // The closure runs at once, on this thread, before the task suspends.
-                enter(awaitDrain, (id, waiter))
-            }
-        }
-    }
-
-    private func writeChunkOffLoop(_ chunk: [UInt8], to id: ConnectionID) async -> Bool {
-        guard let written = queueChunk(self, (chunk, id)) else { return false }
-        if written { return true }
-        return await withCheckedContinuation { waiter in
-            awaitDrain(self, (id, waiter))
+        switch await perform(queueChunk, (chunk, id)) {
+        case nil: return false
+        case true?: return true
+        case false?: return await performWaiting(awaitDrain, id)
         }
     }
 
@@ -94,15 +100,7 @@ extension ServerLoop {
     /// which ends the connection without the last chunk — the only way left to tell the
     /// client the content is incomplete.
     nonisolated func endStream(on id: ConnectionID, failed: Bool) async {
-        if loop.isInEventLoop {
-            enter(finishStream, (id, failed))
-        } else {
-            await endStreamOffLoop(on: id, failed: failed)
-        }
-    }
-
-    private func endStreamOffLoop(on id: ConnectionID, failed: Bool) {
-        finishStream(self, (id, failed))
+        await perform(finishStream, (id, failed))
     }
 }
 
@@ -132,11 +130,11 @@ private func demandBody(_ loop: isolated ServerLoop, _ request: (id: ConnectionI
     loop.connection(request.id)?.demandBody(for: request.sequence, limit: request.limit, on: loop) ?? .unavailable
 }
 
-private func awaitBody(_ loop: isolated ServerLoop, _ request: (id: ConnectionID, sequence: UInt32, waiter: CheckedContinuation<BodyDemand, Never>)) {
+private func awaitBody(_ loop: isolated ServerLoop, _ request: (id: ConnectionID, sequence: UInt32), _ waiter: CheckedContinuation<BodyDemand, Never>) {
     if let connection = loop.connection(request.id) {
-        connection.waitForBody(for: request.sequence, request.waiter)
+        connection.waitForBody(for: request.sequence, waiter)
     } else {
-        request.waiter.resume(returning: .unavailable)
+        waiter.resume(returning: .unavailable)
     }
 }
 
@@ -144,11 +142,11 @@ private func queueChunk(_ loop: isolated ServerLoop, _ chunk: (bytes: [UInt8], i
     loop.connection(chunk.id)?.queueChunk(chunk.bytes, on: loop)
 }
 
-private func awaitDrain(_ loop: isolated ServerLoop, _ request: (id: ConnectionID, waiter: CheckedContinuation<Bool, Never>)) {
-    if let connection = loop.connection(request.id) {
-        connection.waitForDrain(request.waiter)
+private func awaitDrain(_ loop: isolated ServerLoop, _ id: ConnectionID, _ waiter: CheckedContinuation<Bool, Never>) {
+    if let connection = loop.connection(id) {
+        connection.waitForDrain(waiter)
     } else {
-        request.waiter.resume(returning: false)
+        waiter.resume(returning: false)
     }
 }
 
