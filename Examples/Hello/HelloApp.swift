@@ -26,6 +26,7 @@ let homePage = """
 <li><a href="/json">/json</a> — JSON, encoded per request</li>
 <li><a href="/layered">/layered</a> — four layers of headers, cookies and cache-control</li>
 <li><a href="/layered-flat">/layered-flat</a> — the same bytes, all set by the handler alone</li>
+<li><a href="/guarded">/guarded</a> — four layers, each with a guard, a middleware and a dependency</li>
 <li><code>POST /echo</code> — the text you send, up to 64 KiB</li>
 </ul>
 </body>
@@ -49,9 +50,37 @@ let flatPolicy = LayerPolicy(
     cacheControl: CacheControl(maxAge: 40)
 )
 
+/// One layer of `/guarded`, as `../shared/bench/README.md` defines it: a guard that passes
+/// when the request has a `Host` field, a middleware that adds `x-<layer>-m: 1`, and a
+/// dependency — the layer's depth, computed per request.
+func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
+    layer
+        .guarded("host") { request in
+            guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
+        }
+        .middleware { request, next in
+            var response = try await next(request)
+            response.headers.add("x-\(name)-m", "1")
+            return response
+        }
+        .dependency(Int.self, name: name) { _ in depth }
+}
+
+/// The controller layer of `/guarded`.
+struct GuardedController: Controller {
+    let path = "/"
+    var routes: [any RouteComponent] {
+        [guardedLayer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
+                          .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, app, router, controller, handler in
+            precondition(app + router + controller + handler == 6)
+            return Message(message: "Hello, World!")
+        }, "handler", depth: 3)]
+    }
+}
+
 /// `/plaintext`, `/json` and `/` as TechEmpower and the benchmark harness define them, `/echo`,
-/// `/layered` exactly as the bench peers build it, and `/layered-flat`, the same bytes from one
-/// layer. The "app" layer of `/layered` is a router of its own so that its headers stay off the
+/// `/layered` exactly as the bench peers build it, `/layered-flat`, the same bytes from one
+/// layer, and `/guarded`, the request side on four layers. The "app" layer of `/layered` is a router of its own so that its headers stay off the
 /// other endpoints — the peers group it the same way.
 func makeHelloApp() -> App {
     App(routes: [
@@ -64,5 +93,8 @@ func makeHelloApp() -> App {
             Router("/", policy: benchLayer("router", maxAge: 20), routes: [LayeredController()]),
         ]),
         Get("/layered-flat", policy: flatPolicy) { _ in Message(message: "Hello, World!") },
+        guardedLayer(Router("/guarded", routes: [
+            guardedLayer(Router("/", routes: [guardedLayer(GuardedController(), "controller", depth: 2)]), "router", depth: 1),
+        ]), "app", depth: 0),
     ])
 }

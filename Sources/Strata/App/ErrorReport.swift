@@ -15,6 +15,8 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         case backgroundTask(name: String)
         /// A startup or shutdown hook threw.
         case lifecycleHook
+        /// A dependency's cleanup threw; the response was already sent.
+        case dependencyCleanup(dependency: String)
 
         /// The source in words, e.g. `background task "mail"`.
         public var description: String {
@@ -25,6 +27,7 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
             case .invalidResponse: return "invalid response"
             case .backgroundTask(let name): return "background task \"\(name)\""
             case .lifecycleHook: return "lifecycle hook"
+            case .dependencyCleanup(let dependency): return "cleanup of dependency \(dependency)"
             }
         }
     }

@@ -39,6 +39,8 @@ public struct Handler: RouteComponent, Layer {
     let returnsStatus: Bool
     /// Makes the request-to-response function once the route's rendering is resolved.
     let makeEndpoint: @Sendable (RenderConfiguration) -> Endpoint
+    /// What the handler takes from requests, for the build-time checks.
+    let inputs: [InputDeclaration]
 
     /// A route returning `Output`.
     public init<Output: Sendable>(
@@ -126,10 +128,12 @@ public struct Handler: RouteComponent, Layer {
         }
     }
 
-    private init(
+    init(
         _ methods: [HTTPMethod], _ path: String, status: HTTPStatus?, mediaType: MediaType?, policy: LayerPolicy,
-        outputType: Any.Type, returnsStatus: Bool, makeEndpoint: @escaping @Sendable (RenderConfiguration) -> Endpoint
+        outputType: Any.Type, returnsStatus: Bool, inputs: [InputDeclaration] = [],
+        makeEndpoint: @escaping @Sendable (RenderConfiguration) -> Endpoint
     ) {
+        self.inputs = inputs
         self.returnsStatus = returnsStatus
         self.methods = methods
         self.path = path

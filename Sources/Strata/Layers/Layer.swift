@@ -39,7 +39,7 @@ extension LayerPolicy: Layer {
 }
 
 extension LayerConfigurable {
-    private func with(_ change: (inout LayerPolicy) -> Void) -> Configured {
+    func with(_ change: (inout LayerPolicy) -> Void) -> Configured {
         var copy = configured
         change(&copy.policy)
         return copy

@@ -1,10 +1,15 @@
 import StrataHTTP
 
+/// Runs after the content is read and before middleware and the handler; returning a
+/// response answers the request with it instead. Layers chain them outermost first.
+public typealias BeforeRequestHook = @Sendable (inout Request) async throws -> Response?
+
 /// Runs after a route's response is finalized and may replace it; layers chain them, the
 /// handler's first, then each enclosing layer outward.
 public typealias AfterRequestHook = @Sendable (Request, Response) async throws -> Response
 
-/// The response policies one layer — app, router, controller or handler — declares.
+/// The policies one layer — app, router, controller or handler — declares, for the response
+/// and for the request.
 ///
 /// Every layer carries the same set. When the app is built, each route's policies are
 /// merged from the innermost layer outward by one of three rules (see `Documentation/Layers.md`):
@@ -13,7 +18,9 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 /// |---|---|
 /// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
-/// | chain — composed, innermost first | ``afterRequest``, ``backgroundTasks`` |
+/// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name) |
+/// | chain — composed, innermost first (response side) | ``afterRequest``, ``backgroundTasks`` |
+/// | chain — composed, outermost first (request side) | ``guards``, ``beforeRequest``, ``middleware`` (the outermost wraps the rest) |
 ///
 /// Values a handler sets on the ``Response`` it returns beat every layer.
 public struct LayerPolicy: Sendable {
@@ -51,6 +58,16 @@ public struct LayerPolicy: Sendable {
     public var documentedHeaders: [DocumentedHeader]
     /// Cookies described for the API documentation only; never sent.
     public var documentedCookies: [DocumentedCookie]
+    /// Checks a request must pass before the content is read.
+    public var guards: [Guard]
+    /// Hooks run after the content is read, before middleware; one may answer instead.
+    public var beforeRequest: [BeforeRequestHook]
+    /// Code around the handler.
+    public var middleware: [any Middleware]
+    /// Values for guards, middleware and handlers to read, keyed by type.
+    public var metadata: RouteMetadata
+    /// Providers of the values handlers declare with ``Input/dependency(_:name:)``.
+    public var dependencies: [DependencyProvider]
 
     /// A policy set; every argument is optional.
     public init(
@@ -69,7 +86,12 @@ public struct LayerPolicy: Sendable {
         backgroundTasks: [BackgroundTask] = [],
         runsBackgroundTasksConcurrently: Bool? = nil,
         documentedHeaders: [DocumentedHeader] = [],
-        documentedCookies: [DocumentedCookie] = []
+        documentedCookies: [DocumentedCookie] = [],
+        guards: [Guard] = [],
+        beforeRequest: [BeforeRequestHook] = [],
+        middleware: [any Middleware] = [],
+        metadata: RouteMetadata = RouteMetadata(),
+        dependencies: [DependencyProvider] = []
     ) {
         self.headers = headers
         self.cookies = cookies
@@ -87,6 +109,11 @@ public struct LayerPolicy: Sendable {
         self.runsBackgroundTasksConcurrently = runsBackgroundTasksConcurrently
         self.documentedHeaders = documentedHeaders
         self.documentedCookies = documentedCookies
+        self.guards = guards
+        self.beforeRequest = beforeRequest
+        self.middleware = middleware
+        self.metadata = metadata
+        self.dependencies = dependencies
     }
 
     /// 10 MB: the request-body limit when no layer sets one.

@@ -32,6 +32,13 @@ enum PolicyMerge {
     static func chain<Element>(_ layers: [[Element]]) -> [Element] {
         layers.flatMap { $0 }
     }
+
+    /// Request-side chains: everything, outermost layer first — the order guards and
+    /// before-request hooks run in, and middleware from the outside in. With ``chain(_:)``
+    /// this makes the onion: the request passes the layers inward, the response outward.
+    static func outermostFirst<Element>(_ layers: [[Element]]) -> [Element] {
+        layers.reversed().flatMap { $0 }
+    }
 }
 
 extension PolicyMerge {

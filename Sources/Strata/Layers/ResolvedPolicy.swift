@@ -27,6 +27,14 @@ struct ResolvedPolicy: Sendable {
     let runsBackgroundTasksConcurrently: Bool
     let documentedHeaders: [DocumentedHeader]
     let documentedCookies: [DocumentedCookie]
+    /// Outermost first: the order they run in.
+    let guards: [Guard]
+    /// Outermost first: the order they run in.
+    let beforeRequest: [BeforeRequestHook]
+    /// Outermost first: the first wraps the rest.
+    let middleware: [any Middleware]
+    let metadata: RouteMetadata
+    let dependencies: [DependencyKey: DependencyProvider]
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -67,6 +75,15 @@ struct ResolvedPolicy: Sendable {
         runsBackgroundTasksConcurrently = PolicyMerge.innermost(layers.map(\.runsBackgroundTasksConcurrently)) ?? false
         documentedHeaders = PolicyMerge.keyed(layers.map(\.documentedHeaders), key: { HTTPHeaders.normalizedName($0.name) })
         documentedCookies = PolicyMerge.keyed(layers.map(\.documentedCookies), key: \.name)
+        guards = PolicyMerge.outermostFirst(layers.map(\.guards))
+        beforeRequest = PolicyMerge.outermostFirst(layers.map(\.beforeRequest))
+        middleware = PolicyMerge.outermostFirst(layers.map(\.middleware))
+        var metadata = RouteMetadata()
+        metadata.values = PolicyMerge.keyed(layers.map(\.metadata.values))
+        self.metadata = metadata
+        dependencies = PolicyMerge.keyed(layers.map { layer in
+            Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        })
 
         headerNames = Set(headers.map { HTTPHeaders.normalizedName($0.name) })
         cookieKeys = Set(cookies.map(\.key))

@@ -154,16 +154,81 @@ struct Resolver {
             problems.append(.init(location: label, message: problem))
             return nil
         }
+        let inputProblems = Self.inputProblems(handler.inputs, parameterNames: parameterNames, providers: policy.dependencies)
+        if !inputProblems.isEmpty {
+            for message in inputProblems { problems.append(.init(location: label, message: message)) }
+            return nil
+        }
 
         let configuration = RenderConfiguration(status: status, declaredStatus: handler.status, mediaType: mediaType, responseClass: policy.responseClass,
                                                 typeEncoders: policy.typeEncoders, nilEncoding: policy.nilEncoding, templateEngine: templateEngine)
         do {
+            let endpoint = Self.compose(policy.middleware, around: handler.makeEndpoint(configuration))
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
-                                  endpoint: handler.makeEndpoint(configuration), status: status, mediaType: mediaType)
+                                  endpoint: endpoint, status: status, mediaType: mediaType,
+                                  usesDependencies: handler.inputs.contains { $0.dependencyKey != nil })
         } catch {
             problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
             return nil
         }
+    }
+
+    /// The route's function: its middleware, outermost first, around the handler's endpoint.
+    /// Composed once here, so a route without middleware calls its endpoint directly.
+    static func compose(_ middleware: [any Middleware], around endpoint: @escaping Endpoint) -> Endpoint {
+        var next = endpoint
+        for layer in middleware.reversed() {
+            let inner = next
+            next = { request in try await layer.respond(to: request, next: inner) }
+        }
+        return next
+    }
+
+    /// What is wrong with a handler's inputs: a path parameter the template lacks, a
+    /// dependency no enclosing layer provides, a cycle among the providers.
+    static func inputProblems(_ inputs: [InputDeclaration], parameterNames: [String], providers: [DependencyKey: DependencyProvider]) -> [String] {
+        var problems: [String] = []
+        var bodies = 0
+        for input in inputs {
+            switch input.source {
+            case .path(let name) where !parameterNames.contains(name):
+                problems.append("takes the path parameter \"\(name)\", which the path template does not declare")
+            case .body:
+                bodies += 1
+            default:
+                break
+            }
+        }
+        if bodies > 1 {
+            problems.append("takes the request content twice; declare one .body input")
+        }
+        var checked = Set<DependencyKey>()
+        var reported = Set<String>()
+        func visit(_ key: DependencyKey, path: [DependencyKey]) {
+            if let start = path.firstIndex(of: key) {
+                let cycle = (path[start...] + [key]).map(\.description).joined(separator: " → ")
+                if reported.insert(cycle).inserted { problems.append("has a dependency cycle: \(cycle)") }
+                return
+            }
+            guard checked.insert(key).inserted else { return }
+            guard let provider = providers[key] else {
+                let message = path.last.map { "needs the dependency \(key) (for \($0)), which no enclosing layer provides" }
+                    ?? "needs the dependency \(key), which no enclosing layer provides"
+                if reported.insert(message).inserted { problems.append(message) }
+                return
+            }
+            for required in provider.requires {
+                if let next = required.dependencyKey {
+                    visit(next, path: path + [key])
+                } else if case .path(let name) = required.source, !parameterNames.contains(name) {
+                    problems.append("the provider of \(key) takes the path parameter \"\(name)\", which the path template does not declare")
+                }
+            }
+        }
+        for input in inputs {
+            if let key = input.dependencyKey { visit(key, path: []) }
+        }
+        return problems
     }
 
     private mutating func report(_ messages: [String], layer: String, affecting routes: [String]) {

@@ -11,6 +11,13 @@ extension ResolvedApp {
     /// 5. HEAD: the fields of GET without its content;
     /// 6. background work, to run once the response is written.
     func finish(_ response: Response, for request: Request, entry: RouteEntry) async -> HTTPResponse {
+        var response = response
+        if response.status.code >= 400 && !response.headers.contains("Cache-Control") {
+            // A layer's cache-control describes the route's answers, not its refusals: a
+            // shared cache must not keep a 401 or a 429 (RFC 9111 §3), whoever produced it —
+            // the handler, a guard, a middleware or a hook.
+            response.headers["Cache-Control"] = "no-store"
+        }
         var (http, tasks) = await layered(response, for: request, entry: entry)
         addComputedETag(to: &http, for: request, entry: entry)
         applyPreconditions(to: &http, for: request, entry: entry)
@@ -68,12 +75,22 @@ extension ResolvedApp {
     }
 
     /// Step 6: the response's own background tasks, then the route's, in resolved order.
+    /// Then the cleanups of the request's dependencies, last-provided first — also when the
+    /// handler threw.
     private func attachBackgroundWork(_ tasks: [BackgroundTask], to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
-        guard !tasks.isEmpty else { return }
+        let scope = request.dependencies.flatMap { $0.hasCleanups ? $0 : nil }
+        guard !tasks.isEmpty || scope != nil else { return }
         let concurrently = entry.policy.runsBackgroundTasksConcurrently
         http.afterSent = { [self, tasks] in
-            await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
+            if !tasks.isEmpty {
+                await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
+            }
+            await scope?.runCleanups { key, error in
+                reportError(ErrorReport(source: .dependencyCleanup(dependency: key.description), error: error, route: entry.label))
+            }
         }
-        http.afterSentLabel = "\(entry.label): " + tasks.map(\.name).joined(separator: ", ")
+        var names = tasks.map(\.name)
+        if scope != nil { names.append("dependency cleanups") }
+        http.afterSentLabel = "\(entry.label): " + names.joined(separator: ", ")
     }
 }

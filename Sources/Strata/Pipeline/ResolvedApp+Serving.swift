@@ -1,31 +1,56 @@
 import StrataHTTP
 
 extension ResolvedApp {
-    /// Serves a request its route takes: preconditions the route can decide before running
-    /// its handler, then the content, the handler and its rendering, then ``finish(_:for:entry:)``.
+    /// Serves a request its route takes, in the order of `Documentation/Layers.md`: guards on
+    /// the head, preconditions the route can decide before its handler, the content, the
+    /// before-request hooks, then middleware around the handler and its rendering, and
+    /// ``finish(_:for:entry:)``. Each request-side step costs a route that declares none of
+    /// it one test of an empty array.
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters) async -> HTTPResponse {
+        var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata)
+        if !entry.guards.isEmpty {
+            // Before the content is read: a refused upload is never read, and a refused
+            // `Expect: 100-continue` request never gets its 100.
+            do {
+                for check in entry.guards {
+                    try await check.check(&request)
+                }
+            } catch {
+                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+            }
+        }
         // A layer's fixed ETag is known before the handler runs: a failed precondition must
         // stop an unsafe method from being performed at all (RFC 9110 §13.2.1) — and its
         // content need not be read.
         if let etag = entry.policy.resourceETag, Request.hasConditions(http.headers) {
-            let request = Request(http, body: [], parameters: parameters, route: entry.template)
             if let refusal = preconditionRefusal(request, etag: etag, lastModified: nil, status: nil) {
                 return await finish(refusal, for: request, entry: entry)
             }
         }
-        let body: [UInt8]
         do {
-            body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
+            request.body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
         } catch is HTTPRequestBodyUnavailable {
             // The client went away or sent the content wrongly, and the server has answered
             // (or closed) itself: the route never ran, so neither do its hooks, error handlers
             // or background tasks, and there is nothing to report. The transport drops this.
             return HTTPResponse(status: .badRequest)
         } catch {
-            let request = Request(http, body: [], parameters: parameters, route: entry.template)
             return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
         }
-        let request = Request(http, body: body, parameters: parameters, route: entry.template)
+        if !entry.beforeRequest.isEmpty {
+            do {
+                for hook in entry.beforeRequest {
+                    if let response = try await hook(&request) {
+                        return await finish(response, for: request, entry: entry)
+                    }
+                }
+            } catch {
+                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+            }
+        }
+        if let providers = entry.dependencyProviders {
+            request.dependencies = DependencyScope(providers: providers)
+        }
         let response: Response
         do {
             response = try await entry.endpoint(request)

@@ -11,8 +11,8 @@ public struct Request: Sendable {
     public let version: HTTPVersion
     /// The header fields.
     public let headers: HTTPHeaders
-    /// The content.
-    public let body: [UInt8]
+    /// The content; empty in guards, which run before it is read.
+    public internal(set) var body: [UInt8]
     /// The path parameters of the matched route, converted to their declared types.
     public let parameters: PathParameters
     /// The matched route's full path template, e.g. `/api/users/{id:int}`; `nil` when no
@@ -22,9 +22,15 @@ public struct Request: Sendable {
     public let query: URLEncodedForm
     /// The request cookies, in order.
     public let cookies: RequestCookies
+    /// The values the route's layers attach for guards, middleware and handlers.
+    public let metadata: RouteMetadata
+    /// Request-scoped values that guards, hooks and middleware write for the handler.
+    public var context = RequestContext()
+    /// The route's dependencies for this request, when its handler uses any.
+    var dependencies: DependencyScope?
 
     /// A request built by the transport.
-    init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?) {
+    init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata()) {
         self.method = request.method
         self.target = request.target
         self.version = request.version
@@ -35,6 +41,7 @@ public struct Request: Sendable {
         let query = request.query
         self.query = query.isEmpty ? URLEncodedForm() : URLEncodedForm(parsing: query)
         self.cookies = RequestCookies(headers: request.headers)
+        self.metadata = metadata
     }
 
     /// The percent-decoded path, e.g. `/users/7`.

@@ -17,12 +17,29 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var detail: String?
     /// Headers to send with the problem, e.g. `Retry-After` or `WWW-Authenticate`.
     public var headers: HTTPHeaders
+    /// A URI naming this occurrence of the problem (RFC 9457 §3.1.5), e.g. `/orders/7/payment`.
+    public var instance: String?
+    /// A URI naming the problem type (RFC 9457 §3.1.1); `nil` sends `about:blank`.
+    public var type: String?
+    /// Extension members of the problem document (RFC 9457 §3.2), e.g. a validation
+    /// error's `errors` list or a balance. A name that is one of the standard members
+    /// (`type`, `title`, `status`, `detail`, `instance`) is not sent.
+    public var extensions: [String: JSONValue]
 
     /// An error answering with `status`.
-    public init(_ status: HTTPStatus, detail: String? = nil, headers: HTTPHeaders = [:]) {
+    ///
+    /// ```swift
+    /// throw HTTPError(.conflict, detail: "The book is checked out.", instance: "/books/7",
+    ///                 extensions: ["dueBack": .string("2026-12-24")])
+    /// ```
+    public init(_ status: HTTPStatus, detail: String? = nil, headers: HTTPHeaders = [:], instance: String? = nil,
+                type: String? = nil, extensions: [String: JSONValue] = [:]) {
         self.status = status
         self.detail = detail
         self.headers = headers
+        self.instance = instance
+        self.type = type
+        self.extensions = extensions
     }
 
     public var description: String {

@@ -1,6 +1,10 @@
 import StrataHTTP
+import StrataCodecs
 
 /// The RFC 9457 problem document Strata sends for errors.
+///
+/// The standard members come first in a fixed order, then the extension members sorted by
+/// name, so a problem has the same bytes every time.
 public struct ProblemDetails: Codable, Sendable, Equatable {
     /// A URI naming the problem type; `about:blank` when the status says it all (§4.2.1).
     public var type: String
@@ -10,18 +14,54 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     public var status: Int
     /// An explanation specific to this occurrence.
     public var detail: String?
+    /// A URI naming this occurrence.
+    public var instance: String?
+    /// The extension members, e.g. `errors` for a validation problem.
+    public var extensions: [String: JSONValue]
 
     /// A problem document.
-    public init(type: String = "about:blank", title: String, status: Int, detail: String? = nil) {
+    public init(type: String = "about:blank", title: String, status: Int, detail: String? = nil, instance: String? = nil,
+                extensions: [String: JSONValue] = [:]) {
         self.type = type
         self.title = title
         self.status = status
         self.detail = detail
+        self.instance = instance
+        self.extensions = extensions.filter { !Self.standardMembers.contains($0.key) }
     }
 
     /// The document for `error`.
     public init(_ error: HTTPError) {
-        self.init(title: error.status.reasonPhrase, status: error.status.code, detail: error.detail)
+        self.init(type: error.type ?? "about:blank", title: error.status.reasonPhrase, status: error.status.code, detail: error.detail,
+                  instance: error.instance, extensions: error.extensions)
+    }
+
+    static let standardMembers: Set<String> = ["type", "title", "status", "detail", "instance"]
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: JSONValueKey.self)
+        type = try container.decodeIfPresent(String.self, forKey: JSONValueKey("type")) ?? "about:blank"
+        title = try container.decodeIfPresent(String.self, forKey: JSONValueKey("title")) ?? ""
+        status = try container.decode(Int.self, forKey: JSONValueKey("status"))
+        detail = try container.decodeIfPresent(String.self, forKey: JSONValueKey("detail"))
+        instance = try container.decodeIfPresent(String.self, forKey: JSONValueKey("instance"))
+        var extensions: [String: JSONValue] = [:]
+        for key in container.allKeys where !Self.standardMembers.contains(key.stringValue) {
+            extensions[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+        self.extensions = extensions
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONValueKey.self)
+        try container.encode(type, forKey: JSONValueKey("type"))
+        try container.encode(title, forKey: JSONValueKey("title"))
+        try container.encode(status, forKey: JSONValueKey("status"))
+        try container.encodeIfPresent(detail, forKey: JSONValueKey("detail"))
+        try container.encodeIfPresent(instance, forKey: JSONValueKey("instance"))
+        for key in extensions.keys.sorted() where !Self.standardMembers.contains(key) {
+            try container.encode(extensions[key], forKey: JSONValueKey(key))
+        }
     }
 
     /// The problem response for `error`: its status and headers, a JSON problem body.

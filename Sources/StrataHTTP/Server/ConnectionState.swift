@@ -13,8 +13,9 @@ enum ConnectionState {
     /// Dropping the content of a request the responder did not read, before the next head.
     case discarding(remaining: Int, deadline: UInt64)
     /// Our side is shut; the client's last bytes are read and dropped until it closes too or
-    /// `deadline` passes, so a final response is not destroyed by a reset (RFC 9112 §9.6).
-    case lingering(deadline: UInt64)
+    /// `deadline` passes or `budget` bytes are read, so a final response is not destroyed by a
+    /// reset (RFC 9112 §9.6) and a refused upload is not read to its end.
+    case lingering(deadline: UInt64, budget: Int)
     case closed
 }
 

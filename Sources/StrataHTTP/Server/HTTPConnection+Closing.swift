@@ -12,7 +12,7 @@ extension HTTPConnection {
             return
         }
         shutdown(fd, Int32(SHUT_WR))
-        state = .lingering(deadline: now() + Self.lingerNanoseconds)
+        state = .lingering(deadline: now() + Self.lingerNanoseconds, budget: Self.lingerByteLimit)
         updateInterest()
         process(on: owner)
     }
@@ -73,7 +73,7 @@ extension HTTPConnection {
             if writer.hasStalled(socket: fd, now: now, progressTimeout: configuration.idleTimeout.nanoseconds) {
                 close(on: owner)  // The client has stopped reading.
             }
-        case .discarding(_, let deadline), .lingering(let deadline):
+        case .discarding(_, let deadline), .lingering(let deadline, _):
             if now >= deadline { close(on: owner) }
         case .closed:
             break
@@ -82,4 +82,8 @@ extension HTTPConnection {
 
     /// How long a closing connection reads what its client still sends.
     static let lingerNanoseconds: UInt64 = 2_000_000_000
+    /// The most a closing connection reads and drops before it closes regardless: enough for
+    /// what a client sent before it saw the response, not for the rest of a 100 MB upload the
+    /// response refused — the client learns of the refusal either way.
+    static let lingerByteLimit = 1 << 20
 }

@@ -119,7 +119,14 @@ final class HTTPConnection {
     func readAvailable(on owner: isolated ServerLoop) {
         let count = owner.scratch.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         if count > 0 {
-            if case .lingering = state { return }
+            if case .lingering(let deadline, let budget) = state {
+                if count >= budget {
+                    close(on: owner)
+                } else {
+                    state = .lingering(deadline: deadline, budget: budget - count)
+                }
+                return
+            }
             if inputStart == input.count {
                 input.removeAll(keepingCapacity: true)
                 inputStart = 0

@@ -1,0 +1,227 @@
+import FoundationEssentials
+import StrataCodecs
+import StrataHTTP
+
+/// What a handler needs from a request, declared in its signature so the compiler knows the
+/// types and the build knows the rest: the decoded content, the query, a header, a cookie, a
+/// path parameter, a dependency, a value a guard left in the context.
+///
+/// ```swift
+/// Post("/books", .body(NewBook.self), .dependency(Store.self)) { request, book, store in
+///     try await store.add(book)
+/// }
+/// Get("/books", .query(Page.self), .header("X-Tenant")) { request, page, tenant in … }
+/// ```
+///
+/// Every input that comes from the request is decoded before the handler runs, and every
+/// problem is collected into one ``ValidationError``: 400 when a value does not decode, 422
+/// when values decode but break their ``Validatable`` rules. Dependencies are computed after
+/// that, only for a request whose inputs are valid.
+public struct Input<Value: Sendable>: Sendable {
+    let declaration: InputDeclaration
+    /// Decodes a value from the request, recording what is wrong; `nil` for inputs that are
+    /// resolved afterwards (dependencies, context values).
+    let decode: (@Sendable (Request, inout InputIssues) throws -> Value?)?
+    /// Resolves a value that is not decoded.
+    let resolve: (@Sendable (Request) async throws -> Value)?
+
+    /// Step 1: the decoded value, or `nil` when it failed (an issue is recorded) or comes later.
+    func decoded(_ request: Request, _ issues: inout InputIssues) throws -> Value? {
+        try decode?(request, &issues)
+    }
+
+    /// Step 2, for a request without issues: the value.
+    func value(decoded: Value?, _ request: Request) async throws -> Value {
+        if let decoded { return decoded }
+        guard let resolve else { throw MisuseError("input \(declaration) has no value") }
+        return try await resolve(request)
+    }
+}
+
+/// What an input takes from a request, for the build-time checks and the API documentation.
+struct InputDeclaration: Sendable, CustomStringConvertible {
+    enum Source: Sendable {
+        case body(accepted: [MediaType])
+        case query
+        case header(String)
+        case cookie(String)
+        case path(String)
+        case dependency(DependencyKey)
+        case context
+    }
+
+    let source: Source
+    let valueType: Any.Type
+
+    var description: String {
+        switch source {
+        case .body: return "body \(valueType)"
+        case .query: return "query \(valueType)"
+        case .header(let name): return "header \(name)"
+        case .cookie(let name): return "cookie \(name)"
+        case .path(let name): return "path parameter \(name)"
+        case .dependency(let key): return "dependency \(key)"
+        case .context: return "context \(valueType)"
+        }
+    }
+
+    var dependencyKey: DependencyKey? {
+        if case .dependency(let key) = source { return key }
+        return nil
+    }
+}
+
+extension Input where Value: Decodable {
+    /// The media types a body input accepts unless it names others.
+    public static var decodableMediaTypes: [MediaType] { [.json, .formURLEncoded, .messagePack] }
+
+    /// The content, decoded by its `Content-Type` — JSON (and `+json`), form-urlencoded or
+    /// MessagePack, among those in `accepting`. Another or a missing `Content-Type` answers 415
+    /// naming the accepted types; a ``Validatable`` value is validated.
+    public static func body(_ type: Value.Type = Value.self, accepting: [MediaType] = decodableMediaTypes) -> Input {
+        let accepted = accepting
+        let names = accepted.map(\.essence).joined(separator: ", ")
+        return Input(declaration: InputDeclaration(source: .body(accepted: accepted), valueType: Value.self), decode: { request, issues in
+            guard let contentType = request.contentType else {
+                throw HTTPError(.unsupportedMediaType, detail: "The request has no Content-Type; send one of: \(names).")
+            }
+            let bytes = request.body
+            let value: Value?
+            if contentType.isJSON && accepted.contains(where: \.isJSON) {
+                value = decodeCollecting(location: .body, into: &issues) { type in try StrataJSON.makeDecoder().decode(type, from: Data(bytes)) }
+            } else if contentType.isMessagePack && accepted.contains(where: \.isMessagePack) {
+                value = decodeCollecting(location: .body, into: &issues) { type in try MessagePackDecoder().decode(type, from: bytes) }
+            } else if contentType.essence == MediaType.formURLEncoded.essence && accepted.contains(where: { $0.essence == MediaType.formURLEncoded.essence }) {
+                let form = request.form()
+                value = decodeCollecting(location: .body, into: &issues) { type in try URLEncodedFormDecoder().decode(type, from: form) }
+            } else {
+                throw HTTPError(.unsupportedMediaType, detail: "Content-Type \(contentType.essence) is not accepted here; send one of: \(names).")
+            }
+            return value.map { validated($0, location: .body, into: &issues) }
+        }, resolve: nil)
+    }
+
+    /// The query parameters decoded into `type` (see ``URLEncodedFormDecoder``); a
+    /// ``Validatable`` value is validated.
+    public static func query(_ type: Value.Type = Value.self) -> Input {
+        Input(declaration: InputDeclaration(source: .query, valueType: Value.self), decode: { request, issues in
+            let query = request.query
+            let value: Value? = decodeCollecting(location: .query, into: &issues) { type in try URLEncodedFormDecoder().decode(type, from: query) }
+            return value.map { validated($0, location: .query, into: &issues) }
+        }, resolve: nil)
+    }
+
+    /// Decodes with `decode`; when it fails, decodes again to collect every issue.
+    private static func decodeCollecting(location: FieldIssue.Location, into issues: inout InputIssues,
+                                         _ decode: (any Decodable.Type) throws -> any Decodable) -> Value? {
+        do {
+            return try decode(Value.self) as? Value
+        } catch {
+            let found = IssueCollector.issues(decoding: Value.self, location: location, firstError: error) { type in
+                guard let collected = try decode(type) as? Collecting<Value> else { throw error }
+                return collected
+            }
+            issues.append(contentsOf: found)
+            return nil
+        }
+    }
+}
+
+extension Input {
+    /// `value` after its ``Validatable`` rules, each broken one recorded.
+    static func validated(_ value: Value, location: FieldIssue.Location, into issues: inout InputIssues) -> Value {
+        if let validatable = value as? any Validatable {
+            var validator = Validator()
+            validatable.validate(&validator)
+            for failure in validator.failures {
+                issues.add(FieldIssue(location, field: failure.field, message: failure.message), decoding: false)
+            }
+        }
+        return value
+    }
+}
+
+extension Input where Value: ParameterValue {
+    /// The first `name` header field, converted to `type`; required unless `type` is optional
+    /// or a `default` is given.
+    public static func header(_ name: String, as type: Value.Type = Value.self, default defaultValue: Value? = nil) -> Input {
+        parameter(.header(name), .header, name: name, defaultValue: defaultValue) { $0.headers[name] }
+    }
+
+    /// The cookie `name`, converted to `type`; required unless `type` is optional or a
+    /// `default` is given.
+    public static func cookie(_ name: String, as type: Value.Type = Value.self, default defaultValue: Value? = nil) -> Input {
+        parameter(.cookie(name), .cookie, name: name, defaultValue: defaultValue) { $0.cookies[name] }
+    }
+
+    /// The query parameter `name` (its last value), converted to `type`.
+    public static func query(_ name: String, as type: Value.Type = Value.self, default defaultValue: Value? = nil) -> Input {
+        parameter(.query, .query, name: name, defaultValue: defaultValue) { $0.query.all(name).last }
+    }
+
+    /// The path parameter `name` of the route's template, converted to `type`; the build
+    /// checks that the template has it.
+    public static func path(_ name: String, as type: Value.Type = Value.self) -> Input {
+        parameter(.path(name), .path, name: name, defaultValue: nil) { $0.parameters[name] }
+    }
+
+    private static func parameter(_ source: InputDeclaration.Source, _ location: FieldIssue.Location, name: String, defaultValue: Value?,
+                                  read: @escaping @Sendable (Request) -> String?) -> Input {
+        Input(declaration: InputDeclaration(source: source, valueType: Value.self), decode: { request, issues in
+            guard let text = read(request) else {
+                if let absent = defaultValue ?? Value.valueWhenAbsent { return absent }
+                issues.add(FieldIssue(location, field: name, message: "is required"), decoding: true)
+                return nil
+            }
+            guard let value = Value(parameterValue: text) else {
+                issues.add(FieldIssue(location, field: name, message: "must be \(Value.parameterDescription)"), decoding: true)
+                return nil
+            }
+            return value
+        }, resolve: nil)
+    }
+}
+
+extension Input where Value == String {
+    /// The first `name` header field as text; required unless a `default` is given.
+    public static func header(_ name: String, default defaultValue: String? = nil) -> Input {
+        header(name, as: String.self, default: defaultValue)
+    }
+
+    /// The cookie `name` as text; required unless a `default` is given.
+    public static func cookie(_ name: String, default defaultValue: String? = nil) -> Input {
+        cookie(name, as: String.self, default: defaultValue)
+    }
+
+    /// The query parameter `name` (its last value) as text; required unless a `default` is given.
+    public static func query(_ name: String, default defaultValue: String? = nil) -> Input {
+        query(name, as: String.self, default: defaultValue)
+    }
+}
+
+extension Input {
+    /// The dependency of type `type` (and `name`, where a route has two of one type) that the
+    /// innermost enclosing layer provides; the build fails naming the route if none does.
+    public static func dependency(_ type: Value.Type = Value.self, name: String? = nil) -> Input {
+        let key = DependencyKey(type, name: name)
+        return Input(declaration: InputDeclaration(source: .dependency(key), valueType: Value.self), decode: nil, resolve: { request in
+            guard let scope = request.dependencies else { throw MisuseError("the dependency \(key) is used outside a handler's inputs") }
+            guard let value = try await scope.value(for: key, request: request) as? Value else {
+                throw MisuseError("the provider of \(key) returned a value of another type")
+            }
+            return value
+        })
+    }
+
+    /// The value a guard, hook or middleware stored under `key` in the ``RequestContext``.
+    /// Its absence is a programming error, answered with 500 and reported; read
+    /// `request.context[key]` for a value that may be absent.
+    public static func context<Key: ContextKey>(_ key: Key.Type) -> Input where Key.Value == Value {
+        Input(declaration: InputDeclaration(source: .context, valueType: Value.self), decode: nil, resolve: { request in
+            guard let value = request.context[key] else {
+                throw MisuseError("nothing stored \(Key.self) in the request context before the handler ran")
+            }
+            return value
+        })
+    }
+}

@@ -1,0 +1,92 @@
+import FoundationEssentials
+
+/// Stand-in values for fields that failed to decode, so the fields after them are still
+/// checked: zero, empty, `false`, the first case of a `CaseIterable` enum, a struct of such
+/// values. They are never handed to a handler — a request with any issue is refused.
+enum Placeholder {
+    static func value<T: Decodable>(of type: T.Type) throws -> T {
+        if let value = special(T.self) { return value }
+        do {
+            return try T(from: PlaceholderDecoder())
+        } catch {
+            throw CollectionStopped()
+        }
+    }
+
+    private static func special<T>(_ type: T.Type) -> T? {
+        if T.self == UUID.self { return UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) as? T }
+        if T.self == URL.self { return URL(string: "about:blank") as? T }
+        if let cases = T.self as? any CaseIterable.Type {
+            return firstCase(of: cases) as? T
+        }
+        return nil
+    }
+
+    private static func firstCase<C: CaseIterable>(of type: C.Type) -> Any? {
+        C.allCases.first
+    }
+}
+
+/// A decoder with nothing in it: every key is absent, every list empty, every number zero.
+private struct PlaceholderDecoder: Decoder {
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(PlaceholderKeyedContainer<Key>())
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
+        PlaceholderUnkeyedContainer()
+    }
+
+    func singleValueContainer() throws -> any SingleValueDecodingContainer {
+        PlaceholderSingleValueContainer()
+    }
+}
+
+private func placeholderScalar<T: Decodable>(_ type: T.Type) throws -> T {
+    switch type {
+    case is String.Type: return "" as! T
+    case is Bool.Type: return false as! T
+    default:
+        if let integer = type as? any BinaryInteger.Type { return integer.init(0 as Int) as! T }
+        if let float = type as? any BinaryFloatingPoint.Type { return float.init(0 as Int) as! T }
+        return try Placeholder.value(of: type)
+    }
+}
+
+private struct PlaceholderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    var codingPath: [any CodingKey] { [] }
+    var allKeys: [Key] { [] }
+    func contains(_ key: Key) -> Bool { false }
+    func decodeNil(forKey key: Key) throws -> Bool { true }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try placeholderScalar(type) }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { nil }
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+        KeyedDecodingContainer(PlaceholderKeyedContainer<NestedKey>())
+    }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { PlaceholderUnkeyedContainer() }
+    func superDecoder() throws -> any Decoder { PlaceholderDecoder() }
+    func superDecoder(forKey key: Key) throws -> any Decoder { PlaceholderDecoder() }
+}
+
+private struct PlaceholderUnkeyedContainer: UnkeyedDecodingContainer {
+    var codingPath: [any CodingKey] { [] }
+    var count: Int? { 0 }
+    var isAtEnd: Bool { true }
+    var currentIndex: Int { 0 }
+    mutating func decodeNil() throws -> Bool { true }
+    mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { throw CollectionStopped() }
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+        throw CollectionStopped()
+    }
+    mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { throw CollectionStopped() }
+    mutating func superDecoder() throws -> any Decoder { PlaceholderDecoder() }
+}
+
+private struct PlaceholderSingleValueContainer: SingleValueDecodingContainer {
+    var codingPath: [any CodingKey] { [] }
+    func decodeNil() -> Bool { true }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try placeholderScalar(type) }
+}

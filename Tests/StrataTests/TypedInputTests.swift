@@ -1,0 +1,269 @@
+import Foundation
+import Strata
+import StrataTesting
+import Synchronization
+import Testing
+
+struct NewBook: Codable, Sendable, Validatable {
+    enum Genre: String, Codable, Sendable, CaseIterable { case novel, poetry }
+    var title: String
+    var year: Int
+    var genre: Genre
+    var isbn: String?
+    var tags: [String] = []
+
+    func validate(_ validator: inout Validator) {
+        validator.check("title", title, .length(1...20))
+        validator.check("year", year, .range(1450...2100))
+        validator.check("isbn", isbn, .pattern("^[0-9-]{10,17}$"))
+        validator.check("tags", tags, .count(...2))
+    }
+}
+
+struct Page: Codable, Sendable, Validatable {
+    var page: Int
+    var size: Int?
+
+    func validate(_ validator: inout Validator) {
+        validator.check("size", size, .range(1...100))
+    }
+}
+
+/// Problems as the client reads them.
+func issues(_ response: TestResponse) throws -> [FieldIssue] {
+    let problem = try response.json(ProblemDetails.self)
+    guard case .array(let list)? = problem.extensions["errors"] else { return [] }
+    return list.compactMap { value in
+        guard case .object(let members) = value, case .string(let location)? = members["location"],
+              case .string(let field)? = members["field"], case .string(let message)? = members["message"],
+              let place = FieldIssue.Location(rawValue: location) else { return nil }
+        return FieldIssue(place, field: field, message: message)
+    }
+}
+
+@Suite("Typed inputs")
+struct TypedInputTests {
+    static let app = App(routes: [
+        Post("/books", .body(NewBook.self)) { _, book in book },
+        Get("/books", .query(Page.self), .header("X-Tenant"), .cookie("theme", as: String?.self)) { _, page, tenant, theme in
+            "\(page.page) \(page.size ?? 10) \(tenant) \(theme ?? "none")"
+        },
+        Get("/books/{id:int}", .path("id", as: Int.self), .header("X-Limit", as: Int.self, default: 5)) { _, id, limit in "\(id) \(limit)" },
+        Post("/json-only", .body([String: Int].self, accepting: [.json])) { _, value in value },
+    ])
+
+    @Test func aValidBodyDecodesByContentType() async throws {
+        let client = try TestClient(Self.app)
+        let book = NewBook(title: "Dune", year: 1965, genre: .novel, isbn: "978-0441013593")
+        #expect(try await client.post("/books", body: .json(book)).json(NewBook.self).title == "Dune")
+        #expect(try await client.post("/books", body: .messagePack(book)).json(NewBook.self).year == 1965)
+        let form = try await client.post("/books", body: .form([("title", "Dune"), ("year", "1965"), ("genre", "novel")]))
+        #expect(form.status == .created)
+        #expect(try form.json(NewBook.self).genre == .novel)
+    }
+
+    @Test func everyFieldThatDoesNotDecodeIsListedInOne400() async throws {
+        let response = try await TestClient(Self.app).post("/books", body: .text(#"{"title": 5, "genre": "opera", "tags": ["a", 7, "b", false]}"#, contentType: "application/json"))
+        #expect(response.status == .badRequest)
+        #expect(response.headers["Content-Type"] == "application/problem+json")
+        #expect(try issues(response) == [
+            FieldIssue(.body, field: "title", message: "must be a string"),
+            FieldIssue(.body, field: "year", message: "is required"),
+            FieldIssue(.body, field: "genre", message: "has an invalid value"),
+            FieldIssue(.body, field: "tags[1]", message: "must be a string"),
+            FieldIssue(.body, field: "tags[3]", message: "must be a string"),
+        ])
+        #expect(try response.json(ProblemDetails.self).detail == "5 inputs are invalid.")
+    }
+
+    @Test func formAndMessagePackBodiesCollectEveryErrorToo() async throws {
+        let client = try TestClient(Self.app)
+        let form = try await client.post("/books", body: .form([("year", "soon"), ("genre", "novel")]))
+        #expect(try issues(form) == [
+            FieldIssue(.body, field: "title", message: "is required"),
+            FieldIssue(.body, field: "year", message: "must be an integer"),
+        ])
+        let packed = try await client.post("/books", body: .messagePack(["title": "x", "year": "y", "genre": "z"]))
+        // The synthesized decoder has no defaults: `tags` is required in every format but forms,
+        // where a missing list is an empty one.
+        #expect(try issues(packed).map(\.field) == ["year", "genre", "tags"])
+    }
+
+    @Test func rulesAreCheckedOnceValuesDecodeAnd422ListsEachBrokenOne() async throws {
+        let book = NewBook(title: "", year: 3000, genre: .poetry, isbn: "abc", tags: ["a", "b", "c"])
+        let response = try await TestClient(Self.app).post("/books", body: .json(book))
+        #expect(response.status == .unprocessableContent)
+        #expect(try issues(response) == [
+            FieldIssue(.body, field: "title", message: "must have 1 to 20 characters"),
+            FieldIssue(.body, field: "year", message: "must be between 1450 and 2100"),
+            FieldIssue(.body, field: "isbn", message: "must match ^[0-9-]{10,17}$"),
+            FieldIssue(.body, field: "tags", message: "must have at most 2 items"),
+        ])
+    }
+
+    @Test func queryHeaderAndCookieIssuesAreCollectedTogether() async throws {
+        let client = try TestClient(Self.app)
+        let fine = try await client.get("/books?page=2", headers: ["X-Tenant": "acme", "Cookie": "theme=dark"])
+        #expect(fine.text == "2 10 acme dark")
+        #expect(try await client.get("/books?page=1", headers: ["X-Tenant": "acme"]).text == "1 10 acme none")
+        let bad = try await client.get("/books?page=x&size=500")
+        #expect(bad.status == .badRequest)
+        #expect(try issues(bad) == [
+            FieldIssue(.query, field: "page", message: "must be an integer"),
+            FieldIssue(.header, field: "X-Tenant", message: "is required"),
+        ])
+        let rule = try await client.get("/books?page=1&size=500", headers: ["X-Tenant": "acme"])
+        #expect(rule.status == .unprocessableContent)
+        #expect(try issues(rule) == [FieldIssue(.query, field: "size", message: "must be between 1 and 100")])
+    }
+
+    @Test func pathParametersAndDefaults() async throws {
+        let client = try TestClient(Self.app)
+        #expect(try await client.get("/books/7").text == "7 5")
+        #expect(try await client.get("/books/7", headers: ["X-Limit": "9"]).text == "7 9")
+        let bad = try await client.get("/books/7", headers: ["X-Limit": "many"])
+        #expect(try issues(bad) == [FieldIssue(.header, field: "X-Limit", message: "must be an integer")])
+    }
+
+    @Test func aMissingOrWrongContentTypeIs415NamingWhatTheRouteAccepts() async throws {
+        let client = try TestClient(Self.app)
+        let missing = try await client.post("/books", body: .bytes(Array("{}".utf8)))
+        #expect(missing.status == .unsupportedMediaType)
+        #expect(try missing.json(ProblemDetails.self).detail == "The request has no Content-Type; send one of: application/json, application/x-www-form-urlencoded, application/msgpack.")
+        let wrong = try await client.post("/json-only", body: .form([("a", "1")]))
+        #expect(wrong.status == .unsupportedMediaType)
+        #expect(try wrong.json(ProblemDetails.self).detail == "Content-Type application/x-www-form-urlencoded is not accepted here; send one of: application/json.")
+        #expect(try await client.post("/json-only", body: .text(#"{"a":1}"#, contentType: "application/vnd.api+json")).text == #"{"a":1}"#)
+    }
+
+    @Test func tenThousandBadFieldsAnswerWithACappedList() async throws {
+        let app = App(routes: [Post("/numbers", .body([Int].self)) { _, numbers in numbers.count }])
+        let body = "[" + Array(repeating: "\"x\"", count: 10_000).joined(separator: ",") + "]"
+        let response = try await TestClient(app).post("/numbers", body: .text(body, contentType: "application/json"))
+        #expect(response.status == .badRequest)
+        let problem = try response.json(ProblemDetails.self)
+        #expect(try issues(response).count == ValidationError.listedIssueLimit)
+        #expect(problem.extensions["omittedErrors"] == .int(10_000 - ValidationError.listedIssueLimit))
+        #expect(problem.detail == "10000 inputs are invalid. The first 100 are listed; 9900 more are not.")
+    }
+
+    @Test func malformedJSONIsOneIssueForTheWholeBody() async throws {
+        let response = try await TestClient(Self.app).post("/books", body: .text("{\"title\":", contentType: "application/json"))
+        #expect(try issues(response) == [FieldIssue(.body, field: "", message: "is not well-formed")])
+    }
+
+    @Test func validationErrorsAreFinalizedUnderTheRoutesLayers() async throws {
+        let app = App(routes: [
+            Router("/api", routes: [Post("/books", .body(NewBook.self)) { _, book in book }])
+                .headers(["X-API": "1"]).cookie(Cookie("seen", "1")).cacheControl(CacheControl(maxAge: 60)),
+        ])
+        let response = try await TestClient(app).post("/api/books", body: .text("{}", contentType: "application/json"))
+        #expect(response.status == .badRequest)
+        #expect(response.headers.values(for: "X-API") == ["1"])
+        #expect(response.cookie("seen")?.value == "1")
+        #expect(response.headers.values(for: "Cache-Control") == ["no-store"])
+    }
+}
+
+@Suite("Dependencies")
+struct DependencyTests {
+    actor Store {
+        var books: [String] = []
+        func add(_ title: String) { books.append(title) }
+    }
+
+    @Test func eachIsComputedOnceAndOnlyWhenUsed() async throws {
+        let calls = Counter()
+        let app = App(routes: [
+            Get("/twice", .dependency(Int.self), .dependency(String.self)) { _, number, text in "\(number) \(text)" },
+            Get("/none") { _ in "none" },
+        ])
+        .dependency(Int.self) { _ in calls.add("int"); return 7 }
+        .dependency(String.self, using: .dependency(Int.self)) { _, number in calls.add("string"); return "from \(number)" }
+        .dependency(Double.self) { _ in calls.add("double"); return 1 }
+        let client = try TestClient(app)
+        #expect(try await client.get("/twice").text == "7 from 7")
+        #expect(calls.values == ["int", "string"])
+        #expect(try await client.get("/none").text == "none")
+        #expect(calls.values == ["int", "string"])
+    }
+
+    @Test func cleanupsRunAfterTheResponseEvenWhenTheHandlerThrows() async throws {
+        let log = Counter()
+        let app = App(routes: [
+            Get("/ok", .dependency(String.self, name: "a"), .dependency(String.self, name: "b")) { _, a, b in log.add("handler"); return a + b },
+            Get("/fails", .dependency(String.self, name: "a")) { _, _ -> String in
+                log.add("handler")
+                throw HTTPError(.conflict)
+            },
+        ])
+        .dependency(String.self, name: "a") { _ in log.add("open a"); return Provided("a") { log.add("close a") } }
+        .dependency(String.self, name: "b") { _ in log.add("open b"); return Provided("b") { log.add("close b") } }
+        let client = try TestClient(app)
+        #expect(try await client.get("/ok").text == "ab")
+        #expect(log.values == ["open a", "open b", "handler", "close b", "close a"])
+        let failed = try await client.get("/fails")
+        #expect(failed.status == .conflict)
+        #expect(log.values.suffix(3) == ["open a", "handler", "close a"])
+    }
+
+    @Test func aFailingCleanupIsReported() async throws {
+        let reports = Counter()
+        let app = App(reportError: { reports.add($0.source.description) }, routes: [
+            Get("/", .dependency(Int.self)) { _, value in value },
+        ]).dependency(Int.self) { _ in Provided(1) { throw HTTPError(.internalServerError) } }
+        #expect(try await TestClient(app).get("/").text == "1")
+        #expect(reports.values == ["cleanup of dependency Int"])
+    }
+
+    @Test func anInvalidRequestNeverRunsAProvider() async throws {
+        let calls = Counter()
+        let app = App(routes: [
+            Post("/", .dependency(Int.self), .body(Page.self)) { _, _, page in page.page },
+        ]).dependency(Int.self) { _ in calls.add("int"); return 1 }
+        let response = try await TestClient(app).post("/", body: .json(["page": "x"]))
+        #expect(response.status == .badRequest)
+        #expect(calls.values.isEmpty)
+    }
+
+    @Test func aMissingProviderOrACycleFailsTheBuildNamingTheRoute() throws {
+        let missing = App(routes: [Get("/books", .dependency(Store.self)) { _, _ in "x" }])
+        #expect(buildProblems(missing) == ["GET /books: needs the dependency Store, which no enclosing layer provides"])
+        let cycle = App(routes: [Get("/x", .dependency(Int.self)) { _, value in value }])
+            .dependency(Int.self, using: .dependency(String.self)) { _, text in text.count }
+            .dependency(String.self, using: .dependency(Int.self)) { _, number in "\(number)" }
+        #expect(buildProblems(cycle) == ["GET /x: has a dependency cycle: Int → String → Int"])
+        let unprovided = App(routes: [Get("/y", .dependency(Int.self)) { _, value in value }])
+            .dependency(Int.self, using: .dependency(String.self, name: "token")) { _, text in text.count }
+        #expect(buildProblems(unprovided) == [#"GET /y: needs the dependency String named "token" (for Int), which no enclosing layer provides"#])
+        let path = App(routes: [Get("/z", .path("id", as: Int.self)) { _, id in id }])
+        #expect(buildProblems(path) == [#"GET /z: takes the path parameter "id", which the path template does not declare"#])
+    }
+
+    @Test func aProviderSeesTheRequestAndTheInnermostProviderWins() async throws {
+        let store = Store()
+        let app = App(routes: [
+            Router("/api", routes: [
+                Post("/books", .dependency(Store.self), .header("X-Title")) { _, store, title in
+                    await store.add(title)
+                    return await store.books
+                },
+            ]).dependency(Store.self) { _ in store },
+        ]).dependency(Store.self) { _ in Store() }
+        #expect(try await TestClient(app).post("/api/books", headers: ["X-Title": "Emma"]).json([String].self) == ["Emma"])
+    }
+
+    @Test func contextValuesReachTheHandlerAsInputs() async throws {
+        enum User: ContextKey { typealias Value = String }
+        let app = App(routes: [
+            Get("/me", .context(User.self)) { _, user in user }
+                .guarded("signed in", refuses: [.unauthorized]) { request in
+                    guard let token = request.headers["Authorization"] else { throw HTTPError(.unauthorized) }
+                    request.context[User.self] = String(token.dropFirst("Bearer ".count))
+                },
+        ])
+        let client = try TestClient(app)
+        #expect(try await client.get("/me", headers: ["Authorization": "Bearer ada"]).text == "ada")
+        #expect(try await client.get("/me").status == .unauthorized)
+    }
+}
