@@ -28,7 +28,7 @@ let package = Package(
         .testTarget(name: "StrataCodecsTests", dependencies: ["StrataCodecs"]),
         .testTarget(name: "StrataMustacheTests", dependencies: ["StrataMustache"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
-        .testTarget(name: "StrataTestingTests", dependencies: ["StrataTesting"]),
+        .testTarget(name: "StrataTestingTests", dependencies: ["Strata", "StrataTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

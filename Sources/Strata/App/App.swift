@@ -57,6 +57,7 @@ public struct App: Layer {
         guard resolver.problems.isEmpty, let fallback else {
             throw AppBuildError(problems: resolver.problems)
         }
-        return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback)
+        return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback,
+                           urls: resolver.namedTemplates.isEmpty ? nil : RouteURLs(resolver.namedTemplates))
     }
 }

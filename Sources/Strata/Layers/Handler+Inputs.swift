@@ -17,10 +17,14 @@ extension Handler {
         self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self, returnsStatus: false,
                   inputs: inputs) { configuration in
             let render = Rendering.renderer(for: Output.self, configuration: configuration)
+            let layerParameters = configuration.layerParameters
             return { request in
                 // Every input is decoded before any dependency runs, so one response names
                 // every problem and a provider never sees a request that will be refused.
                 var issues = InputIssues()
+                for parameter in layerParameters {
+                    try parameter.check(request, &issues)
+                }
                 let decodedFirst = try first.decoded(request, &issues)
                 let decodedOthers = (repeat try (each others).decoded(request, &issues))
                 if !issues.isEmpty { throw issues.error }

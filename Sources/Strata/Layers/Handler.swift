@@ -27,6 +27,8 @@ public struct Handler: RouteComponent, Layer {
     public var mediaType: MediaType?
     /// This layer's policies.
     public var policy: LayerPolicy
+    /// The route's name, for ``ResolvedApp/url(for:parameters:query:)``; unique in an app.
+    public var name: String?
 
     /// How values of the return type are serialized.
     let shape: OutputShape
@@ -147,6 +149,13 @@ public struct Handler: RouteComponent, Layer {
     }
 
     public var routeNode: RouteNode { RouteNode(.handler(self)) }
+
+    /// This route, named `name` for building its URL.
+    public func named(_ name: String) -> Handler {
+        var copy = self
+        copy.name = name
+        return copy
+    }
 
     /// The status a response to `method` gets when the handler names none.
     static func defaultStatus(for method: HTTPMethod) -> HTTPStatus {

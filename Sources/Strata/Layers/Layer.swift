@@ -114,8 +114,9 @@ extension LayerConfigurable {
         with { $0.nilEncoding = encoding }
     }
 
-    /// Answers errors of type `E` with `handler`'s response.
-    public func onError<E: Error>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) async throws -> Response) -> Configured {
+    /// Answers errors of type `E` with `handler`'s response — also those of a subclass of
+    /// `E`, or, for a protocol (`(any LibraryError).self`), of every conforming type.
+    public func onError<E>(_ type: E.Type, _ handler: @escaping @Sendable (Request, E) async throws -> Response) -> Configured {
         with { $0.exceptionHandlers = $0.exceptionHandlers.on(type, handler) }
     }
 

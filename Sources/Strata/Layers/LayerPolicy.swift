@@ -18,7 +18,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 /// |---|---|
 /// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
-/// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name) |
+/// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | chain — composed, innermost first (response side) | ``afterRequest``, ``backgroundTasks`` |
 /// | chain — composed, outermost first (request side) | ``guards``, ``beforeRequest``, ``middleware`` (the outermost wraps the rest) |
 ///
@@ -68,6 +68,8 @@ public struct LayerPolicy: Sendable {
     public var metadata: RouteMetadata
     /// Providers of the values handlers declare with ``Input/dependency(_:name:)``.
     public var dependencies: [DependencyProvider]
+    /// Parameters every request to this layer's routes must have.
+    public var parameters: [LayerParameter]
 
     /// A policy set; every argument is optional.
     public init(
@@ -91,7 +93,8 @@ public struct LayerPolicy: Sendable {
         beforeRequest: [BeforeRequestHook] = [],
         middleware: [any Middleware] = [],
         metadata: RouteMetadata = RouteMetadata(),
-        dependencies: [DependencyProvider] = []
+        dependencies: [DependencyProvider] = [],
+        parameters: [LayerParameter] = []
     ) {
         self.headers = headers
         self.cookies = cookies
@@ -114,6 +117,7 @@ public struct LayerPolicy: Sendable {
         self.middleware = middleware
         self.metadata = metadata
         self.dependencies = dependencies
+        self.parameters = parameters
     }
 
     /// 10 MB: the request-body limit when no layer sets one.

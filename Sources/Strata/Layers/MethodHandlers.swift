@@ -25,6 +25,19 @@ extension MethodHandler {
 
     public var routeNode: RouteNode { handler.routeNode }
 
+    /// This route, named `name` for building its URL with
+    /// ``ResolvedApp/url(for:parameters:query:)`` or ``Request/url(for:parameters:query:)``.
+    ///
+    /// ```swift
+    /// Get("/books/{id:int}") { request in try request.parameters.int("id") }.named("book")
+    /// // request.url(for: "book", parameters: ["id": 7]) == "/books/7"
+    /// ```
+    public func named(_ name: String) -> Self {
+        var copy = self
+        copy.handler.name = name
+        return copy
+    }
+
     /// A route returning `Output`.
     public init<Output: Sendable>(
         _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),

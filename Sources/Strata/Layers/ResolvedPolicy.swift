@@ -35,6 +35,7 @@ struct ResolvedPolicy: Sendable {
     let middleware: [any Middleware]
     let metadata: RouteMetadata
     let dependencies: [DependencyKey: DependencyProvider]
+    let parameters: [LayerParameter]
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -81,6 +82,7 @@ struct ResolvedPolicy: Sendable {
         var metadata = RouteMetadata()
         metadata.values = PolicyMerge.keyed(layers.map(\.metadata.values))
         self.metadata = metadata
+        parameters = PolicyMerge.keyed(layers.map(\.parameters), key: \.key)
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         })

@@ -20,6 +20,9 @@ struct Resolver {
         self.templateEngine = templateEngine
     }
     private(set) var entries: [RouteEntry] = []
+    /// Named routes' templates, and the route that took each name.
+    private(set) var namedTemplates: [String: PathTemplate] = [:]
+    private var nameOwners: [String: String] = [:]
     private(set) var table = RouteTable()
     /// Every route visited, resolved or not, for naming what a layer's problem affects.
     private var routeLabels: [String] = []
@@ -91,6 +94,14 @@ struct Resolver {
             problems.append(.init(location: label, message: "malformed path template: \(error)"))
             return
         }
+        if let name = handler.name {
+            if let owner = nameOwners[name] {
+                problems.append(.init(location: label, message: "the route name \"\(name)\" is already used by \(owner)"))
+            } else {
+                nameOwners[name] = label
+                namedTemplates[name] = template
+            }
+        }
         let layers = [handler.policy] + frames.reversed().map(\.policy)
         let parameterNames = template.segments.compactMap { segment -> String? in
             if case .parameter(let name, _) = segment { return name }
@@ -154,16 +165,22 @@ struct Resolver {
             problems.append(.init(location: label, message: problem))
             return nil
         }
-        let inputProblems = Self.inputProblems(handler.inputs, parameterNames: parameterNames, providers: policy.dependencies)
+        let inputProblems = Self.inputProblems(handler.inputs + policy.parameters.map(\.declaration), parameterNames: parameterNames, providers: policy.dependencies)
         if !inputProblems.isEmpty {
             for message in inputProblems { problems.append(.init(location: label, message: message)) }
             return nil
         }
 
-        let configuration = RenderConfiguration(status: status, declaredStatus: handler.status, mediaType: mediaType, responseClass: policy.responseClass,
+        var configuration = RenderConfiguration(status: status, declaredStatus: handler.status, mediaType: mediaType, responseClass: policy.responseClass,
                                                 typeEncoders: policy.typeEncoders, nilEncoding: policy.nilEncoding, templateEngine: templateEngine)
+        configuration.layerParameters = policy.parameters
         do {
-            let endpoint = Self.compose(policy.middleware, around: handler.makeEndpoint(configuration))
+            var handlerEndpoint = handler.makeEndpoint(configuration)
+            if handler.inputs.isEmpty && !policy.parameters.isEmpty {
+                // A handler with typed inputs checks the layers' parameters with its own.
+                handlerEndpoint = Self.checking(policy.parameters, before: handlerEndpoint)
+            }
+            let endpoint = Self.compose(policy.middleware, around: handlerEndpoint)
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
                                   endpoint: endpoint, status: status, mediaType: mediaType,
                                   usesDependencies: handler.inputs.contains { $0.dependencyKey != nil })
@@ -182,6 +199,18 @@ struct Resolver {
             next = { request in try await layer.respond(to: request, next: inner) }
         }
         return next
+    }
+
+    /// `endpoint` after the layers' required parameters, every issue in one problem.
+    static func checking(_ parameters: [LayerParameter], before endpoint: @escaping Endpoint) -> Endpoint {
+        { request in
+            var issues = InputIssues()
+            for parameter in parameters {
+                try parameter.check(request, &issues)
+            }
+            if !issues.isEmpty { throw issues.error }
+            return try await endpoint(request)
+        }
     }
 
     /// What is wrong with a handler's inputs: a path parameter the template lacks, a
@@ -283,6 +312,9 @@ struct Resolver {
             if !cookieKeys.insert(cookie.key).inserted {
                 problems.append("cookie \"\(cookie.name)\" is declared twice on one layer with the same domain and path")
             }
+        }
+        for parameter in policy.parameters {
+            if let problem = parameter.problem { problems.append(problem) }
         }
         if let limit = policy.requestBodyLimit, limit < 0 {
             problems.append("requestBodyLimit is \(limit); it must be zero or more bytes")

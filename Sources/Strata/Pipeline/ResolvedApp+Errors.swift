@@ -11,6 +11,17 @@ extension ResolvedApp {
         }
     }
 
+    /// Fields a status requires, which an error carries and an exception handler's response
+    /// must not lose: `Allow` on a 405 (RFC 9110 §15.5.6), `WWW-Authenticate` on a 401 (§15.5.2).
+    static func keepingRequiredFields(of error: any Error, in response: Response) -> Response {
+        guard let error = error as? HTTPError, error.status == response.status, !error.headers.isEmpty else { return response }
+        var response = response
+        for name in ["Allow", "WWW-Authenticate"] where !response.headers.contains(name) {
+            for value in error.headers.values(for: name) { response.headers.add(name, value) }
+        }
+        return response
+    }
+
     /// The response for an error raised in a route: the route's exception handler for its
     /// type or status, else an RFC 9457 problem. Unexpected errors are reported and answered
     /// with a 500 that tells the client nothing more.
@@ -18,7 +29,7 @@ extension ResolvedApp {
         let status = Self.status(of: error)
         if let handler = entry.policy.exceptionHandlers.handler(for: error, status: status) {
             do {
-                return try await handler(request, error)
+                return Self.keepingRequiredFields(of: error, in: try await handler(request, error))
             } catch {
                 reportError(ErrorReport(source: .exceptionHandler, error: error, route: entry.label))
                 return ProblemDetails.response(for: HTTPError(.internalServerError))

@@ -18,8 +18,11 @@ public final class ResolvedApp: HTTPResponder {
     let reportError: @Sendable (ErrorReport) -> Void
     /// Every method some route answers, for `OPTIONS *`.
     let serverAllowHeader: String
+    /// The named routes; `nil` when no route has a name, so requests carry nothing for it.
+    let urls: RouteURLs?
 
-    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry) {
+    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil) {
+        self.urls = urls
         self.table = RouteMatcher(table)
         self.entries = entries
         self.fallback = fallback
@@ -32,6 +35,17 @@ public final class ResolvedApp: HTTPResponder {
     /// Every route and method with its resolved policies, in declaration order.
     public var routes: [RouteInfo] {
         entries.map(RouteInfo.init)
+    }
+
+    /// The percent-encoded path of the route named `name` (see `named(_:)` on handlers), with
+    /// `parameters` checked against its template's types and `query` appended.
+    ///
+    /// ```swift
+    /// try app.url(for: "book", parameters: ["id": 7], query: [("format", "short")])  // "/books/7?format=short"
+    /// ```
+    public func url(for name: String, parameters: [String: any Sendable] = [:], query: [(String, String)] = []) throws(URLBuildingError) -> String {
+        guard let urls else { throw URLBuildingError("no route is named \"\(name)\"") }
+        return try urls.url(for: name, parameters: parameters, query: query)
     }
 
     /// Runs the app's startup hooks in order; the first that throws stops the start.
@@ -60,11 +74,11 @@ public final class ResolvedApp: HTTPResponder {
             return await serve(http, entry: entry, parameters: parameters)
         case .options(let allow):
             // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            let request = Request(http, body: [], parameters: .none, route: nil)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls)
             return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
         case .refused(let error):
             // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            let request = Request(http, body: [], parameters: .none, route: nil)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls)
             return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
         }
     }

@@ -52,6 +52,8 @@ struct InputDeclaration: Sendable, CustomStringConvertible {
 
     let source: Source
     let valueType: Any.Type
+    /// The parameter's name, for a single query parameter.
+    var name: String?
 
     var description: String {
         switch source {
@@ -156,7 +158,7 @@ extension Input where Value: ParameterValue {
 
     /// The query parameter `name` (its last value), converted to `type`.
     public static func query(_ name: String, as type: Value.Type = Value.self, default defaultValue: Value? = nil) -> Input {
-        parameter(.query, .query, name: name, defaultValue: defaultValue) { $0.query.all(name).last }
+        parameter(.query, .query, name: name, defaultValue: defaultValue, declaredName: name) { $0.query.all(name).last }
     }
 
     /// The path parameter `name` of the route's template, converted to `type`; the build
@@ -166,8 +168,8 @@ extension Input where Value: ParameterValue {
     }
 
     private static func parameter(_ source: InputDeclaration.Source, _ location: FieldIssue.Location, name: String, defaultValue: Value?,
-                                  read: @escaping @Sendable (Request) -> String?) -> Input {
-        Input(declaration: InputDeclaration(source: source, valueType: Value.self), decode: { request, issues in
+                                  declaredName: String? = nil, read: @escaping @Sendable (Request) -> String?) -> Input {
+        Input(declaration: InputDeclaration(source: source, valueType: Value.self, name: declaredName), decode: { request, issues in
             guard let text = read(request) else {
                 if let absent = defaultValue ?? Value.valueWhenAbsent { return absent }
                 issues.add(FieldIssue(location, field: name, message: "is required"), decoding: true)

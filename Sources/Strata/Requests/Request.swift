@@ -28,9 +28,13 @@ public struct Request: Sendable {
     public var context = RequestContext()
     /// The route's dependencies for this request, when its handler uses any.
     var dependencies: DependencyScope?
+    /// The app's named routes, when it has any.
+    let urls: RouteURLs?
 
     /// A request built by the transport.
-    init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata()) {
+    init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),
+         urls: RouteURLs? = nil) {
+        self.urls = urls
         self.method = request.method
         self.target = request.target
         self.version = request.version
@@ -42,6 +46,13 @@ public struct Request: Sendable {
         self.query = query.isEmpty ? URLEncodedForm() : URLEncodedForm(parsing: query)
         self.cookies = RequestCookies(headers: request.headers)
         self.metadata = metadata
+    }
+
+    /// The percent-encoded path of the app's route named `name`, as
+    /// ``ResolvedApp/url(for:parameters:query:)`` builds it — e.g. for a `Location` header.
+    public func url(for name: String, parameters: [String: any Sendable] = [:], query: [(String, String)] = []) throws(URLBuildingError) -> String {
+        guard let urls else { throw URLBuildingError("no route is named \"\(name)\"") }
+        return try urls.url(for: name, parameters: parameters, query: query)
     }
 
     /// The percent-decoded path, e.g. `/users/7`.

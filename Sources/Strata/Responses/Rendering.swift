@@ -11,6 +11,8 @@ struct RenderConfiguration: Sendable {
     let typeEncoders: TypeEncoders
     let nilEncoding: NilEncoding
     let templateEngine: (any TemplateEngine)?
+    /// Parameters the route's layers require, checked with the handler's inputs.
+    var layerParameters: [LayerParameter] = []
 
     func context(for request: Request) -> RenderContext {
         RenderContext(request: request, status: status, declaredStatus: declaredStatus, mediaType: mediaType, typeEncoders: typeEncoders,
