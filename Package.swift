@@ -16,7 +16,10 @@ let package = Package(
         .target(name: "StrataHTTP", dependencies: ["CStrataSystem"]),
         .target(name: "StrataCodecs", dependencies: ["StrataHTTP"]),
         .target(name: "StrataMustache", dependencies: ["StrataCodecs", "StrataHTTP"]),
-        .target(name: "Strata", dependencies: ["StrataHTTP", "StrataCodecs", "StrataMustache"]),
+        // Async functions and closures run on their caller's executor: a request never leaves its
+        // loop thread between a guard, a middleware, a dependency and the handler.
+        .target(name: "Strata", dependencies: ["StrataHTTP", "StrataCodecs", "StrataMustache"],
+                swiftSettings: [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]),
         .target(name: "StrataTesting", dependencies: ["Strata"]),
         .executableTarget(name: "Hello", dependencies: ["Strata"], path: "Examples/Hello"),
         .executableTarget(name: "Layers", dependencies: ["Strata", "StrataTesting"], path: "Examples/Layers"),

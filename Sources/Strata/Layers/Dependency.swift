@@ -1,5 +1,3 @@
-import Synchronization
-
 /// What identifies a dependency: its type, and a name where a route needs two of one type.
 struct DependencyKey: Hashable, Sendable, CustomStringConvertible {
     let type: ObjectIdentifier
@@ -49,60 +47,82 @@ public struct Provided<Value: Sendable>: Sendable {
 /// How one layer provides a dependency: see the `dependency` modifiers of
 /// ``LayerConfigurable``. For one route, the innermost layer that provides a key wins.
 public struct DependencyProvider: Sendable {
+    /// A provider ready for one route: its own dependencies bound to that route's slots.
+    typealias Bound = @Sendable (Request) async throws -> (value: any Sendable, cleanup: (@Sendable () async throws -> Void)?)
+
     let key: DependencyKey
     /// The inputs the provider uses, for the build-time checks.
     let requires: [InputDeclaration]
-    let provide: @Sendable (Request) async throws -> (value: any Sendable, cleanup: (@Sendable () async throws -> Void)?)
+    /// Binds the provider to a route whose dependencies have the slots given.
+    let bind: @Sendable (_ slots: [DependencyKey: Int]) -> Bound
+}
+
+/// A route's dependencies, numbered at build: the providers its handler can reach, each with
+/// a slot in the per-request ``DependencyScope``, so a request finds a value by index.
+struct DependencyPlan: Sendable {
+    let slots: [DependencyKey: Int]
+    let providers: [DependencyProvider.Bound]
+
+    /// The plan for a handler using `keys`, with `available` the route's merged providers.
+    /// The build has checked that every key reachable from `keys` is provided, without cycles.
+    init(using keys: [DependencyKey], available: [DependencyKey: DependencyProvider]) {
+        var order: [DependencyKey] = []
+        var slots: [DependencyKey: Int] = [:]
+        func visit(_ key: DependencyKey) {
+            guard slots[key] == nil, let provider = available[key] else { return }
+            slots[key] = order.count
+            order.append(key)
+            for required in provider.requires {
+                if let next = required.dependencyKey { visit(next) }
+            }
+        }
+        keys.forEach(visit)
+        self.slots = slots
+        providers = order.map { available[$0]!.bind(slots) }
+    }
 }
 
 /// One request's dependencies: each computed at most once, when first used, and the cleanups
 /// of those that have one, run in reverse order after the response is sent.
-final class DependencyScope: Sendable {
-    private struct State {
-        var values: [DependencyKey: any Sendable] = [:]
-        var cleanups: [(key: DependencyKey, run: @Sendable () async throws -> Void)] = []
+///
+/// `@unchecked Sendable`: only the request's own task uses it — the handler's inputs and the
+/// providers they reach resolve one after another in that task before the handler runs, and
+/// the cleanups run once the response is sent, when nothing resolves any more. Nothing
+/// outside Strata can reach it.
+final class DependencyScope: @unchecked Sendable {
+    private let plan: DependencyPlan
+    private var values: [(any Sendable)?]
+    private var cleanups: [(slot: Int, run: @Sendable () async throws -> Void)] = []
+
+    init(plan: DependencyPlan) {
+        self.plan = plan
+        values = Array(repeating: nil, count: plan.providers.count)
     }
 
-    private let providers: [DependencyKey: DependencyProvider]
-    private let state = Mutex(State())
-
-    init(providers: [DependencyKey: DependencyProvider]) {
-        self.providers = providers
+    /// The value in `slot`, computed with `request` the first time it is asked for.
+    @inline(__always)
+    func value(at slot: Int, request: Request) async throws -> any Sendable {
+        if let value = values[slot] { return value }
+        let (value, cleanup) = try await plan.providers[slot](request)
+        values[slot] = value
+        if let cleanup { cleanups.append((slot, cleanup)) }
+        return value
     }
 
-    /// The value for `key`, computed with `request` the first time it is asked for.
-    func value(for key: DependencyKey, request: Request) async throws -> any Sendable {
-        if let value = state.withLock({ $0.values[key] }) { return value }
-        guard let provider = providers[key] else {
-            // The build checks every route's dependencies; this is reached only by a provider
-            // changed after the build, which cannot happen to a frozen app.
-            throw MisuseError("no layer provides the dependency \(key)")
-        }
-        let (value, cleanup) = try await provider.provide(request)
-        return state.withLock { state in
-            // A provider that asked for this key itself would have been a build error; keep
-            // the first value if one slipped in meanwhile, so the handler sees one value.
-            if let existing = state.values[key] { return existing }
-            state.values[key] = value
-            if let cleanup { state.cleanups.append((key, cleanup)) }
-            return value
-        }
-    }
-
-    /// Runs the cleanups, last-provided first; each failure is passed to `report`.
-    func runCleanups(report: (DependencyKey, any Error) -> Void) async {
-        let cleanups = state.withLock { state in
-            defer { state.cleanups = [] }
-            return state.cleanups
-        }
-        for cleanup in cleanups.reversed() {
+    /// Runs the cleanups, last-provided first; each failure is passed to `report` with the
+    /// dependency's description.
+    func runCleanups(report: (String, any Error) -> Void) async {
+        let pending = cleanups
+        cleanups = []
+        for cleanup in pending.reversed() {
             do {
                 try await cleanup.run()
             } catch {
-                report(cleanup.key, error)
+                let key = plan.slots.first { $0.value == cleanup.slot }?.key
+                report(key?.description ?? "slot \(cleanup.slot)", error)
             }
         }
     }
 
-    var hasCleanups: Bool { state.withLock { !$0.cleanups.isEmpty } }
+    var hasCleanups: Bool { !cleanups.isEmpty }
 }

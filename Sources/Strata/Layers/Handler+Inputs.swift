@@ -17,20 +17,18 @@ extension Handler {
         self.init(methods, path, status: status, mediaType: mediaType, policy: policy, outputType: Output.self, returnsStatus: false,
                   inputs: inputs) { configuration in
             let render = Rendering.renderer(for: Output.self, configuration: configuration)
-            let layerParameters = configuration.layerParameters
+            let inputs = InputResolution(first, repeat each others, slots: configuration.dependencySlots,
+                                         layerParameters: configuration.layerParameters)
             return { request in
-                // Every input is decoded before any dependency runs, so one response names
-                // every problem and a provider never sees a request that will be refused.
-                var issues = InputIssues()
-                for parameter in layerParameters {
-                    try parameter.check(request, &issues)
+                let values = try await inputs.values(for: request)
+                // Each value cast back to the type its input declared, in order.
+                var index = 0
+                func next<T>(_: T.Type) -> T {
+                    defer { index += 1 }
+                    // The input at this position produced it, as a `T`.
+                    return values[index]! as! T
                 }
-                let decodedFirst = try first.decoded(request, &issues)
-                let decodedOthers = (repeat try (each others).decoded(request, &issues))
-                if !issues.isEmpty { throw issues.error }
-                let firstValue = try await first.value(decoded: decodedFirst, request)
-                let otherValues = (repeat try await (each others).value(decoded: each decodedOthers, request))
-                return try render(try await handler(request, firstValue, repeat each otherValues), request)
+                return try render(try await handler(request, next(First.self), repeat next((each Other).self)), request)
             }
         }
     }

@@ -59,17 +59,19 @@ extension LayerConfigurable {
     /// ```
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
                                             provide: @escaping @Sendable (Request) async throws -> Value) -> Configured {
-        adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { request in
-            (try await provide(request), nil)
+        adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
+            { request in (try await provide(request), nil) }
         })
     }
 
     /// Provides a dependency with a cleanup, run after the response is sent (see ``Provided``).
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
                                             provide: @escaping @Sendable (Request) async throws -> Provided<Value>) -> Configured {
-        adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { request in
-            let provided = try await provide(request)
-            return (provided.value, provided.cleanup)
+        adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
+            { request in
+                let provided = try await provide(request)
+                return (provided.value, provided.cleanup)
+            }
         })
     }
 
@@ -85,14 +87,18 @@ extension LayerConfigurable {
     ) -> Configured {
         var requires = [first.declaration]
         for other in repeat each others { requires.append(other.declaration) }
-        return adding(DependencyProvider(key: DependencyKey(type, name: name), requires: requires) { request in
-            var issues = InputIssues()
-            let decodedFirst = try first.decoded(request, &issues)
-            let decodedOthers = (repeat try (each others).decoded(request, &issues))
-            if !issues.isEmpty { throw issues.error }
-            let firstValue = try await first.value(decoded: decodedFirst, request)
-            let otherValues = (repeat try await (each others).value(decoded: each decodedOthers, request))
-            return (try await provide(request, firstValue, repeat each otherValues), nil)
+        return adding(DependencyProvider(key: DependencyKey(type, name: name), requires: requires) { slots in
+            let inputs = InputResolution(first, repeat each others, slots: slots, layerParameters: [])
+            return { request in
+                let values = try await inputs.values(for: request)
+                var index = 0
+                func next<T>(_: T.Type) -> T {
+                    defer { index += 1 }
+                    // The input at this position produced it, as a `T`.
+                    return values[index]! as! T
+                }
+                return (try await provide(request, next(First.self), repeat next((each Other).self)), nil)
+            }
         })
     }
 

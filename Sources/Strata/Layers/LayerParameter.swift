@@ -25,7 +25,8 @@ public struct LayerParameter: Sendable {
         case .dependency(let dependency): key = "dependency:\(dependency)"
         case .context: key = "context:\(Value.self)"
         }
-        check = { request, issues in _ = try input.decoded(request, &issues) }
+        let decode = input.decode
+        check = { request, issues in _ = try decode?(request, &issues) }
     }
 
     /// Why a layer cannot declare this parameter, if it cannot.

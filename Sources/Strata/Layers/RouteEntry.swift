@@ -16,9 +16,9 @@ final class RouteEntry: Sendable {
     let guards: [Guard]
     let beforeRequest: [BeforeRequestHook]
     let metadata: RouteMetadata
-    /// The providers of the route's dependencies; `nil` when its handler uses none, so no
-    /// request to it makes a scope.
-    let dependencyProviders: [DependencyKey: DependencyProvider]?
+    /// The route's dependencies; `nil` when its handler uses none, so no request to it makes
+    /// a scope.
+    let dependencyPlan: DependencyPlan?
 
     /// The layered fields, encoded once: with the route's `Content-Type` first (for typed
     /// values) or without, and with or without the layered `ETag`.
@@ -28,7 +28,7 @@ final class RouteEntry: Sendable {
     private let untypedFieldsWithoutETag: EncodedHeaderFields
 
     init(label: String, template: String, method: HTTPMethod, parameterNames: [String], policy: ResolvedPolicy,
-         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, usesDependencies: Bool = false) throws(HTTPHeaderError) {
+         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil) throws(HTTPHeaderError) {
         self.label = label
         self.template = template
         self.method = method
@@ -40,7 +40,7 @@ final class RouteEntry: Sendable {
         self.guards = policy.guards
         self.beforeRequest = policy.beforeRequest
         self.metadata = policy.metadata
-        self.dependencyProviders = usesDependencies ? policy.dependencies : nil
+        self.dependencyPlan = dependencyPlan
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
         func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {

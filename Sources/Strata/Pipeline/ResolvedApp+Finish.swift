@@ -85,8 +85,8 @@ extension ResolvedApp {
             if !tasks.isEmpty {
                 await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
             }
-            await scope?.runCleanups { key, error in
-                reportError(ErrorReport(source: .dependencyCleanup(dependency: key.description), error: error, route: entry.label))
+            await scope?.runCleanups { dependency, error in
+                reportError(ErrorReport(source: .dependencyCleanup(dependency: dependency), error: error, route: entry.label))
             }
         }
         var names = tasks.map(\.name)

@@ -101,9 +101,10 @@ extension ResolvedApp {
 
     /// Whether the response sets a header name or cookie key that a layer also sets.
     private func overrides(_ response: Response, for request: Request, policy: ResolvedPolicy) -> Bool {
-        if response.headers.contains(where: { policy.headerNames.contains(HTTPHeaders.normalizedName($0.name)) }) {
+        if !policy.headerNames.isEmpty && response.headers.contains(where: { policy.headerNames.contains(HTTPHeaders.normalizedName($0.name)) }) {
             return true
         }
+        guard !policy.cookies.isEmpty else { return false }
         let own = cookieKeys(of: response, for: request)
         return !own.isEmpty && policy.cookies.contains { own.contains($0.effectiveKey(requestPath: request.path)) }
     }

@@ -48,8 +48,8 @@ extension ResolvedApp {
                 return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
             }
         }
-        if let providers = entry.dependencyProviders {
-            request.dependencies = DependencyScope(providers: providers)
+        if let plan = entry.dependencyPlan {
+            request.dependencies = DependencyScope(plan: plan)
         }
         let response: Response
         do {

@@ -20,21 +20,77 @@ import StrataHTTP
 public struct Input<Value: Sendable>: Sendable {
     let declaration: InputDeclaration
     /// Decodes a value from the request, recording what is wrong; `nil` for inputs that are
-    /// resolved afterwards (dependencies, context values).
-    let decode: (@Sendable (Request, inout InputIssues) throws -> Value?)?
+    /// resolved afterwards (dependencies, context values). Type-erased, like ``resolve``, so a
+    /// request runs no generic code for its inputs: the handler's call casts each value back.
+    let decode: (@Sendable (Request, inout InputIssues) throws -> (any Sendable)?)?
     /// Resolves a value that is not decoded.
-    let resolve: (@Sendable (Request) async throws -> Value)?
+    let resolve: (@Sendable (Request) async throws -> any Sendable)?
+}
 
-    /// Step 1: the decoded value, or `nil` when it failed (an issue is recorded) or comes later.
-    func decoded(_ request: Request, _ issues: inout InputIssues) throws -> Value? {
-        try decode?(request, &issues)
+/// A route's inputs, type-erased when the route is built, so a request runs no generic code
+/// and as few async calls as possible for them: each value is decoded, taken from the
+/// request's dependency scope, or resolved, into one array the handler's call reads.
+struct InputResolution: Sendable {
+    enum Source: Sendable {
+        case decoded(@Sendable (Request, inout InputIssues) throws -> (any Sendable)?)
+        case dependency(slot: Int)
+        case resolved(@Sendable (Request) async throws -> any Sendable)
     }
 
-    /// Step 2, for a request without issues: the value.
-    func value(decoded: Value?, _ request: Request) async throws -> Value {
-        if let decoded { return decoded }
-        guard let resolve else { throw MisuseError("input \(declaration) has no value") }
-        return try await resolve(request)
+    let sources: [Source]
+    let layerParameters: [LayerParameter]
+    /// Whether any value comes from the request, so issues may need collecting.
+    let decodes: Bool
+
+    /// `inputs` bound to a route's dependency `slots` and erased.
+    init<each Value>(_ inputs: repeat Input<each Value>, slots: [DependencyKey: Int], layerParameters: [LayerParameter]) {
+        var sources: [Source] = []
+        for input in repeat each inputs {
+            if let decode = input.decode {
+                sources.append(.decoded(decode))
+            } else if let key = input.declaration.dependencyKey, let slot = slots[key] {
+                sources.append(.dependency(slot: slot))
+            } else if let resolve = input.resolve {
+                sources.append(.resolved(resolve))
+            } else {
+                let declaration = input.declaration
+                sources.append(.resolved { _ in throw MisuseError("input \(declaration) has no value") })
+            }
+        }
+        self.sources = sources
+        self.layerParameters = layerParameters
+        decodes = !layerParameters.isEmpty || sources.contains { if case .decoded = $0 { return true } else { return false } }
+    }
+
+    /// Every input's value, in order. Everything that comes from the request is decoded first
+    /// and every issue collected into one ``ValidationError``, so a provider never sees a
+    /// request that will be refused.
+    func values(for request: Request) async throws -> [(any Sendable)?] {
+        var values = [(any Sendable)?](repeating: nil, count: sources.count)
+        if decodes {
+            var issues = InputIssues()
+            for parameter in layerParameters {
+                try parameter.check(request, &issues)
+            }
+            for (index, source) in sources.enumerated() {
+                if case .decoded(let decode) = source {
+                    values[index] = try decode(request, &issues)
+                }
+            }
+            if !issues.isEmpty { throw issues.error }
+        }
+        for (index, source) in sources.enumerated() {
+            switch source {
+            case .decoded:
+                break
+            case .dependency(let slot):
+                guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
+                values[index] = try await scope.value(at: slot, request: request)
+            case .resolved(let resolve):
+                values[index] = try await resolve(request)
+            }
+        }
+        return values
     }
 }
 
@@ -206,12 +262,10 @@ extension Input {
     /// innermost enclosing layer provides; the build fails naming the route if none does.
     public static func dependency(_ type: Value.Type = Value.self, name: String? = nil) -> Input {
         let key = DependencyKey(type, name: name)
-        return Input(declaration: InputDeclaration(source: .dependency(key), valueType: Value.self), decode: nil, resolve: { request in
-            guard let scope = request.dependencies else { throw MisuseError("the dependency \(key) is used outside a handler's inputs") }
-            guard let value = try await scope.value(for: key, request: request) as? Value else {
-                throw MisuseError("the provider of \(key) returned a value of another type")
-            }
-            return value
+        return Input(declaration: InputDeclaration(source: .dependency(key), valueType: Value.self), decode: nil, resolve: { _ in
+            // Replaced by `bound(to:)` when the route is built; only an input used where no
+            // route binds it gets here.
+            throw MisuseError("the dependency \(key) is used outside a route's inputs")
         })
     }
 
@@ -223,7 +277,7 @@ extension Input {
             guard let value = request.context[key] else {
                 throw MisuseError("nothing stored \(Key.self) in the request context before the handler ran")
             }
-            return value
+            return value as any Sendable
         })
     }
 }

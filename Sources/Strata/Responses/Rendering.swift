@@ -13,6 +13,8 @@ struct RenderConfiguration: Sendable {
     let templateEngine: (any TemplateEngine)?
     /// Parameters the route's layers require, checked with the handler's inputs.
     var layerParameters: [LayerParameter] = []
+    /// The slots of the route's dependencies in its per-request scope.
+    var dependencySlots: [DependencyKey: Int] = [:]
 
     func context(for request: Request) -> RenderContext {
         RenderContext(request: request, status: status, declaredStatus: declaredStatus, mediaType: mediaType, typeEncoders: typeEncoders,

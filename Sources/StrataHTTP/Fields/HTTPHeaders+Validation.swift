@@ -54,7 +54,7 @@ extension HTTPHeaders {
         if name.isEmpty {
             throw HTTPHeaderError(name: name, reason: .invalidName, offendingByte: nil)
         }
-        if let bad = name.utf8.first(where: { !HTTPToken.isTokenCharacter($0) }) {
+        if let bad = firstNonTokenByte(name) {
             throw HTTPHeaderError(name: name, reason: .invalidName, offendingByte: bad)
         }
         if let bad = firstInvalidValueByte(value) {
@@ -62,11 +62,28 @@ extension HTTPHeaders {
         }
     }
 
+    /// The first byte of `name` that may not appear in a token, if any. Every response's own
+    /// fields pass here, so native strings are read as one buffer, not through the UTF-8 view.
+    @inline(__always)
+    static func firstNonTokenByte(_ name: String) -> UInt8? {
+        let fast = name.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
+            for byte in bytes where !HTTPToken.isTokenCharacter(byte) { return byte }
+            return nil
+        }
+        if let fast { return fast }
+        return name.utf8.first { !HTTPToken.isTokenCharacter($0) }
+    }
+
     /// The first byte of `value` that may not appear in a field value, if any.
     @inline(__always)
     static func firstInvalidValueByte(_ value: String) -> UInt8? {
         // field-vchar is VCHAR / obs-text, plus SP and HTAB between them: every byte but
         // the C0 controls (HTAB aside) and DEL.
-        value.utf8.first { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
+        let fast = value.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
+            for byte in bytes where (byte < 0x20 && byte != 0x09) || byte == 0x7F { return byte }
+            return nil
+        }
+        if let fast { return fast }
+        return value.utf8.first { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
     }
 }

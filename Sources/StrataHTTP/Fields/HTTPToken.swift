@@ -3,8 +3,13 @@ package enum HTTPToken {
     /// Whether `byte` is a `tchar`: `!#$%&'*+-.^_`|~`, digits and letters.
     @inline(__always)
     package static func isTokenCharacter(_ byte: UInt8) -> Bool {
-        tcharTable[Int(byte)]
+        // Two 64-bit masks of the ASCII tchars: no table behind a lazy global, whose
+        // once-check every call would pay.
+        byte < 64 ? (lowMask >> UInt64(byte)) & 1 == 1 : byte < 128 && (highMask >> UInt64(byte - 64)) & 1 == 1
     }
+
+    private static let lowMask: UInt64 = 0x3ff6cfa00000000
+    private static let highMask: UInt64 = 0x57ffffffc7fffffe
 
     /// Whether `string` is a non-empty token.
     package static func isValid(_ string: some StringProtocol) -> Bool {
@@ -14,15 +19,5 @@ package enum HTTPToken {
             guard isTokenCharacter(byte) else { return false }
         }
         return true
-    }
-
-    private static let tcharTable: [Bool] = (0..<256).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
-        }
     }
 }

@@ -55,7 +55,7 @@ public struct KeepAliveEvents<Source: AsyncSequence & Sendable>: AsyncSequence, 
         }
 
         /// The next event, a keep-alive comment after an idle `interval`, or `nil` at the end.
-        public mutating func next() async throws -> ServerSentEvent? {
+        @concurrent public mutating func next() async throws -> ServerSentEvent? {
             let handoff = lifetime.handoff
             var timedOut = false
             while true {

@@ -28,7 +28,7 @@ struct MultipartFileBody: AsyncSequence, Sendable {
         var pendingRange: ClosedRange<Int>?
         var file: OpenFile?
 
-        mutating func next() async throws -> [UInt8]? {
+        @concurrent mutating func next() async throws -> [UInt8]? {
             try Task.checkCancellation()
             if let range = pendingRange {
                 return try readPiece(of: range)

@@ -56,7 +56,7 @@ struct EncodedEvents<Events: AsyncSequence & Sendable>: AsyncSequence, Sendable 
     struct AsyncIterator: AsyncIteratorProtocol {
         var iterator: Events.AsyncIterator
 
-        mutating func next() async throws -> [UInt8]? {
+        @concurrent mutating func next() async throws -> [UInt8]? {
             try await iterator.next()?.encoded
         }
     }
@@ -75,7 +75,7 @@ struct MappedEvents<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable {
         var iterator: Base.AsyncIterator
         let transform: @Sendable (Base.Element) -> ServerSentEvent
 
-        mutating func next() async throws -> ServerSentEvent? {
+        @concurrent mutating func next() async throws -> ServerSentEvent? {
             try await iterator.next().map(transform)
         }
     }

@@ -60,7 +60,7 @@ struct SequenceChunks<Base: Sequence & Sendable>: AsyncSequence, Sendable {
     struct AsyncIterator: AsyncIteratorProtocol {
         var iterator: Base.Iterator
 
-        mutating func next() async throws -> Base.Element? {
+        @concurrent mutating func next() async throws -> Base.Element? {
             // A client that went away cancels the task reading the stream.
             try Task.checkCancellation()
             return iterator.next()
@@ -79,7 +79,7 @@ struct UTF8Chunks<Strings: AsyncSequence & Sendable>: AsyncSequence, Sendable wh
     struct AsyncIterator: AsyncIteratorProtocol {
         var iterator: Strings.AsyncIterator
 
-        mutating func next() async throws -> [UInt8]? {
+        @concurrent mutating func next() async throws -> [UInt8]? {
             while let string = try await iterator.next() {
                 if !string.isEmpty { return Array(string.utf8) }
             }
