@@ -253,6 +253,20 @@ struct DependencyTests {
         #expect(try await TestClient(app).post("/api/books", headers: ["X-Title": "Emma"]).json([String].self) == ["Emma"])
     }
 
+    @Test func guardsAndProvidersThatAwaitAreAwaited() async throws {
+        let app = App(routes: [
+            Get("/", .dependency(Int.self), .context(Trail.self)) { _, value, trail in "\(value) \(trail.joined())" }
+                .guarded("slow") { request in
+                    try await Task.sleep(for: .milliseconds(1))
+                    request.context.mark("guarded")
+                },
+        ]).dependency(Int.self) { _ in
+            try await Task.sleep(for: .milliseconds(1))
+            return 5
+        }
+        #expect(try await TestClient(app).get("/").text == "5 guarded")
+    }
+
     @Test func contextValuesReachTheHandlerAsInputs() async throws {
         enum User: ContextKey { typealias Value = String }
         let app = App(routes: [

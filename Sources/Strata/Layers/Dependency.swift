@@ -47,8 +47,15 @@ public struct Provided<Value: Sendable>: Sendable {
 /// How one layer provides a dependency: see the `dependency` modifiers of
 /// ``LayerConfigurable``. For one route, the innermost layer that provides a key wins.
 public struct DependencyProvider: Sendable {
-    /// A provider ready for one route: its own dependencies bound to that route's slots.
-    typealias Bound = @Sendable (Request) async throws -> (value: any Sendable, cleanup: (@Sendable () async throws -> Void)?)
+    /// What a provider returns: the value and its cleanup, if any.
+    typealias Provision = (value: any Sendable, cleanup: (@Sendable () async throws -> Void)?)
+
+    /// A provider ready for one route: its own dependencies bound to that route's slots. A
+    /// synchronous one is called without suspending the request.
+    enum Bound: Sendable {
+        case sync(@Sendable (Request) throws -> Provision)
+        case async(@Sendable (Request) async throws -> Provision)
+    }
 
     let key: DependencyKey
     /// The inputs the provider uses, for the build-time checks.
@@ -99,14 +106,20 @@ final class DependencyScope: @unchecked Sendable {
         values = Array(repeating: nil, count: plan.providers.count)
     }
 
-    /// The value in `slot`, computed with `request` the first time it is asked for.
-    @inline(__always)
-    func value(at slot: Int, request: Request) async throws -> any Sendable {
-        if let value = values[slot] { return value }
-        let (value, cleanup) = try await plan.providers[slot](request)
-        values[slot] = value
-        if let cleanup { cleanups.append((slot, cleanup)) }
-        return value
+    /// The value in `slot`, if it was computed already.
+    func cached(_ slot: Int) -> (any Sendable)? {
+        values[slot]
+    }
+
+    /// The provider of `slot`.
+    func provider(_ slot: Int) -> DependencyProvider.Bound {
+        plan.providers[slot]
+    }
+
+    /// Keeps what the provider of `slot` returned.
+    func store(_ provision: DependencyProvider.Provision, at slot: Int) {
+        values[slot] = provision.value
+        if let cleanup = provision.cleanup { cleanups.append((slot, cleanup)) }
     }
 
     /// Runs the cleanups, last-provided first; each failure is passed to `report` with the

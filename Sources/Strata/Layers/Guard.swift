@@ -22,13 +22,25 @@ public struct Guard: Sendable {
     public var name: String
     /// The statuses the guard refuses with, for the API documentation.
     public var refusals: [HTTPStatus]
-    /// The check.
-    public var check: @Sendable (inout Request) async throws -> Void
+    /// The check: a synchronous one is called without suspending the request.
+    let check: Check
+
+    enum Check: Sendable {
+        case sync(@Sendable (inout Request) throws -> Void)
+        case async(@Sendable (inout Request) async throws -> Void)
+    }
 
     /// A guard named `name` that refuses with `refusals`.
+    public init(_ name: String, refuses refusals: [HTTPStatus] = [.forbidden], check: @escaping @Sendable (inout Request) throws -> Void) {
+        self.name = name
+        self.refusals = refusals
+        self.check = .sync(check)
+    }
+
+    /// A guard whose check awaits, e.g. a session store.
     public init(_ name: String, refuses refusals: [HTTPStatus] = [.forbidden], check: @escaping @Sendable (inout Request) async throws -> Void) {
         self.name = name
         self.refusals = refusals
-        self.check = check
+        self.check = .async(check)
     }
 }

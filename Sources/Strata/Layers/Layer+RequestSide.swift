@@ -16,6 +16,12 @@ extension LayerConfigurable {
     /// }
     /// ```
     public func guarded(_ name: String, refuses refusals: [HTTPStatus] = [.forbidden],
+                        _ check: @escaping @Sendable (inout Request) throws -> Void) -> Configured {
+        guards(Guard(name, refuses: refusals, check: check))
+    }
+
+    /// Adds a guard whose check awaits.
+    public func guarded(_ name: String, refuses refusals: [HTTPStatus] = [.forbidden],
                         _ check: @escaping @Sendable (inout Request) async throws -> Void) -> Configured {
         guards(Guard(name, refuses: refusals, check: check))
     }
@@ -58,9 +64,17 @@ extension LayerConfigurable {
     /// App(routes: routes).dependency(Store.self) { _ in store }
     /// ```
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
+                                            provide: @escaping @Sendable (Request) throws -> Value) -> Configured {
+        adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
+            .sync { request in (try provide(request), nil) }
+        })
+    }
+
+    /// Provides a dependency whose provider awaits, e.g. a connection pool.
+    public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
                                             provide: @escaping @Sendable (Request) async throws -> Value) -> Configured {
         adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
-            { request in (try await provide(request), nil) }
+            .async { request in (try await provide(request), nil) }
         })
     }
 
@@ -68,7 +82,7 @@ extension LayerConfigurable {
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
                                             provide: @escaping @Sendable (Request) async throws -> Provided<Value>) -> Configured {
         adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
-            { request in
+            .async { request in
                 let provided = try await provide(request)
                 return (provided.value, provided.cleanup)
             }
@@ -89,7 +103,7 @@ extension LayerConfigurable {
         for other in repeat each others { requires.append(other.declaration) }
         return adding(DependencyProvider(key: DependencyKey(type, name: name), requires: requires) { slots in
             let inputs = InputResolution(first, repeat each others, slots: slots, layerParameters: [])
-            return { request in
+            return .async { request in
                 let values = try await inputs.values(for: request)
                 var index = 0
                 func next<T>(_: T.Type) -> T {

@@ -13,7 +13,10 @@ extension ResolvedApp {
             // `Expect: 100-continue` request never gets its 100.
             do {
                 for check in entry.guards {
-                    try await check.check(&request)
+                    switch check.check {
+                    case .sync(let check): try check(&request)
+                    case .async(let check): try await check(&request)
+                    }
                 }
             } catch {
                 return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)

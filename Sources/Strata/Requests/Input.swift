@@ -25,6 +25,8 @@ public struct Input<Value: Sendable>: Sendable {
     let decode: (@Sendable (Request, inout InputIssues) throws -> (any Sendable)?)?
     /// Resolves a value that is not decoded.
     let resolve: (@Sendable (Request) async throws -> any Sendable)?
+    /// Reads a value that is not decoded and needs no waiting.
+    var read: (@Sendable (Request) throws -> any Sendable)?
 }
 
 /// A route's inputs, type-erased when the route is built, so a request runs no generic code
@@ -34,6 +36,8 @@ struct InputResolution: Sendable {
     enum Source: Sendable {
         case decoded(@Sendable (Request, inout InputIssues) throws -> (any Sendable)?)
         case dependency(slot: Int)
+        /// A value read from the request without waiting, e.g. from its context.
+        case immediate(@Sendable (Request) throws -> any Sendable)
         case resolved(@Sendable (Request) async throws -> any Sendable)
     }
 
@@ -48,6 +52,8 @@ struct InputResolution: Sendable {
         for input in repeat each inputs {
             if let decode = input.decode {
                 sources.append(.decoded(decode))
+            } else if let read = input.read {
+                sources.append(.immediate(read))
             } else if let key = input.declaration.dependencyKey, let slot = slots[key] {
                 sources.append(.dependency(slot: slot))
             } else if let resolve = input.resolve {
@@ -85,7 +91,19 @@ struct InputResolution: Sendable {
                 break
             case .dependency(let slot):
                 guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
-                values[index] = try await scope.value(at: slot, request: request)
+                if let value = scope.cached(slot) {
+                    values[index] = value
+                    continue
+                }
+                let provision: DependencyProvider.Provision
+                switch scope.provider(slot) {
+                case .sync(let provide): provision = try provide(request)
+                case .async(let provide): provision = try await provide(request)
+                }
+                scope.store(provision, at: slot)
+                values[index] = provision.value
+            case .immediate(let read):
+                values[index] = try read(request)
             case .resolved(let resolve):
                 values[index] = try await resolve(request)
             }
@@ -273,7 +291,7 @@ extension Input {
     /// Its absence is a programming error, answered with 500 and reported; read
     /// `request.context[key]` for a value that may be absent.
     public static func context<Key: ContextKey>(_ key: Key.Type) -> Input where Key.Value == Value {
-        Input(declaration: InputDeclaration(source: .context, valueType: Value.self), decode: nil, resolve: { request in
+        Input(declaration: InputDeclaration(source: .context, valueType: Value.self), decode: nil, resolve: nil, read: { request in
             guard let value = request.context[key] else {
                 throw MisuseError("nothing stored \(Key.self) in the request context before the handler ran")
             }
