@@ -26,12 +26,14 @@ let package = Package(
         .executableTarget(name: "Files", dependencies: ["Strata"], path: "Examples/Files", exclude: ["Public"]),
         .executableTarget(name: "Streaming", dependencies: ["Strata"], path: "Examples/Streaming"),
         .executableTarget(name: "BackgroundTasks", dependencies: ["Strata"], path: "Examples/BackgroundTasks"),
+        .executableTarget(name: "Bookshelf", dependencies: ["Strata"], path: "Examples/Bookshelf"),
         .executableTarget(name: "StrataBenchmarks", dependencies: ["Strata", "StrataTesting"], path: "Benchmarks"),
         .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
         .testTarget(name: "StrataCodecsTests", dependencies: ["StrataCodecs"]),
         .testTarget(name: "StrataMustacheTests", dependencies: ["StrataMustache"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
         .testTarget(name: "StrataTestingTests", dependencies: ["Strata", "StrataTesting"]),
+        .testTarget(name: "BookshelfTests", dependencies: ["Bookshelf", "Strata", "StrataTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the Hello example and checks that it answers; that /layered (four layers) and
+# Starts the Hello example and checks that it answers (/json, /guarded); that /layered (four layers) and
 # /layered-flat (one layer) put the same bytes on the wire apart from Date — the bench divides
 # one by the other to show what layering costs, which is fair only if they are equal; and that
 # on SIGTERM the process shuts down gracefully and exits 0. (Requests in flight during
@@ -19,6 +19,13 @@ if [ "$layered" != "$flat" ]; then
     echo "/layered and /layered-flat differ:"; diff <(echo "$layered") <(echo "$flat") || true; exit 1
 fi
 echo "/layered and /layered-flat: the same $(printf '%s' "$layered" | wc -c) bytes apart from Date"
+# /guarded as the shared bench defines it: the /json body and one middleware header per layer.
+guarded="$(curl -si --max-time 5 "http://127.0.0.1:$SERVER_PORT/guarded" | tr -d '\r')"
+for layer in app router controller handler; do
+    grep -q "^x-$layer-m: 1$" <<<"$guarded" || { echo "/guarded lacks x-$layer-m:"; echo "$guarded"; exit 1; }
+done
+[ "$(tail -n 1 <<<"$guarded")" = '{"message":"Hello, World!"}' ] || { echo "unexpected /guarded body"; echo "$guarded"; exit 1; }
+echo "/guarded: four layers' guards, middleware and dependencies answered"
 port="$SERVER_PORT"
 status=0
 stop_server || status=$?

@@ -25,7 +25,7 @@ struct DependencyKey: Hashable, Sendable, CustomStringConvertible {
 /// response is sent — also when the handler threw. Litestar's generator dependencies,
 /// FastAPI's `yield`.
 ///
-/// ```swift
+/// ```swift partial
 /// .dependency(Connection.self) { _ in
 ///     let connection = try await pool.checkOut()
 ///     return Provided(connection) { await pool.checkIn(connection) }

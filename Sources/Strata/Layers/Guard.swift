@@ -9,7 +9,7 @@ import StrataHTTP
 /// its `100`, and a refused upload is not read. Layers chain their guards outermost first;
 /// a guard may write the context for the ones after it and for the handler.
 ///
-/// ```swift
+/// ```swift partial
 /// let signedIn = Guard("signed in", refuses: [.unauthorized]) { request in
 ///     guard let user = Sessions.user(for: request.cookies["session"]) else {
 ///         throw HTTPError(.unauthorized, headers: ["WWW-Authenticate": "Cookie"])

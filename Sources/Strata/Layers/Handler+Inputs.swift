@@ -4,7 +4,7 @@ extension Handler {
     /// A route whose handler takes typed inputs after the request: the decoded content, the
     /// query, headers, cookies, path parameters, dependencies, context values (see ``Input``).
     ///
-    /// ```swift
+    /// ```swift partial
     /// Handler([.put], "/books/{id:int}", .path("id", as: Int.self), .body(NewBook.self)) { request, id, book in … }
     /// ```
     public init<Output: Sendable, First: Sendable, each Other: Sendable>(
@@ -37,7 +37,7 @@ extension Handler {
 extension MethodHandler {
     /// A route whose handler takes typed inputs after the request (see ``Input``).
     ///
-    /// ```swift
+    /// ```swift partial
     /// Post("/books", .body(NewBook.self), .dependency(Store.self)) { request, book, store in
     ///     try await store.add(book)
     /// }

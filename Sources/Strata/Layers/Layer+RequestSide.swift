@@ -10,7 +10,7 @@ extension LayerConfigurable {
 
     /// Adds a guard named `name` that refuses with `refusals`.
     ///
-    /// ```swift
+    /// ```swift partial
     /// Router("/admin", routes: adminRoutes).guarded("admin", refuses: [.forbidden]) { request in
     ///     guard request.headers["X-Role"] == "admin" else { throw HTTPError(.forbidden) }
     /// }
@@ -39,7 +39,7 @@ extension LayerConfigurable {
 
     /// Adds a middleware written as a closure.
     ///
-    /// ```swift
+    /// ```swift partial
     /// router.middleware { request, next in
     ///     var response = try await next(request)
     ///     response.headers["X-Served-By"] = "strata"
@@ -60,7 +60,7 @@ extension LayerConfigurable {
     /// to the handlers of this layer that declare it with ``Input/dependency(_:name:)``.
     /// `provide` runs at most once per request, and only for a request whose handler uses it.
     ///
-    /// ```swift
+    /// ```swift partial
     /// App(routes: routes).dependency(Store.self) { _ in store }
     /// ```
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
@@ -92,7 +92,7 @@ extension LayerConfigurable {
     /// Provides a dependency computed from other inputs — other dependencies, typically.
     /// A cycle, or a dependency no layer provides, fails the build naming the route.
     ///
-    /// ```swift
+    /// ```swift partial
     /// .dependency(Catalog.self, using: .dependency(Store.self)) { request, store in Catalog(store) }
     /// ```
     public func dependency<Value: Sendable, First: Sendable, each Other: Sendable>(

@@ -1,7 +1,7 @@
 /// A parameter a layer requires of every request to its routes — e.g. an `X-API-Key` header
 /// on a router — checked with the handler's own inputs and reported in the same problem.
 ///
-/// ```swift
+/// ```swift partial
 /// Router("/api", routes: routes).parameter(.header("X-API-Key"))
 /// ```
 ///

@@ -11,7 +11,7 @@ public protocol MetadataKey: SendableMetatype {
 /// Values layers attach to their routes for guards, middleware and handlers to read —
 /// Litestar's `opt`. Keyed by type; for one route, the innermost layer that sets a key wins.
 ///
-/// ```swift
+/// ```swift partial
 /// AdminController().metadata(RequiredRole.self, "admin")
 /// // in a guard: request.metadata[RequiredRole.self] == "admin"
 /// ```

@@ -40,7 +40,7 @@ public final class ResolvedApp: HTTPResponder {
     /// The percent-encoded path of the route named `name` (see `named(_:)` on handlers), with
     /// `parameters` checked against its template's types and `query` appended.
     ///
-    /// ```swift
+    /// ```swift partial
     /// try app.url(for: "book", parameters: ["id": 7], query: [("format", "short")])  // "/books/7?format=short"
     /// ```
     public func url(for name: String, parameters: [String: any Sendable] = [:], query: [(String, String)] = []) throws(URLBuildingError) -> String {

@@ -6,7 +6,7 @@ import StrataHTTP
 /// types and the build knows the rest: the decoded content, the query, a header, a cookie, a
 /// path parameter, a dependency, a value a guard left in the context.
 ///
-/// ```swift
+/// ```swift partial
 /// Post("/books", .body(NewBook.self), .dependency(Store.self)) { request, book, store in
 ///     try await store.add(book)
 /// }

@@ -2,7 +2,7 @@
 /// value's type is known wherever it is read.
 ///
 /// ```swift
-/// enum CurrentUser: ContextKey { typealias Value = User }
+/// enum CurrentUser: ContextKey { typealias Value = String }
 /// ```
 public protocol ContextKey: SendableMetatype {
     /// The type of the value stored under this key.
@@ -16,10 +16,10 @@ public protocol ContextKey: SendableMetatype {
 /// after it, and a middleware that changes it for the request it passes on changes it
 /// for the inner layers only.
 ///
-/// ```swift
-/// Guard("signed in", refuses: [.unauthorized]) { request in
+/// ```swift continued
+/// let signedIn = Guard("signed in", refuses: [.unauthorized]) { request in
 ///     guard let token = request.headers["Authorization"] else { throw HTTPError(.unauthorized) }
-///     request.context[CurrentUser.self] = User(token: token)
+///     request.context[CurrentUser.self] = token
 /// }
 /// ```
 public struct RequestContext: Sendable {

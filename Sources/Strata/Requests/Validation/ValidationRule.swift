@@ -1,6 +1,6 @@
 /// A rule a value must keep, with the message reported when it does not.
 ///
-/// ```swift
+/// ```swift partial
 /// validator.check("year", year, .range(1450...2100))
 /// validator.check("tags", tags, .count(...10))
 /// validator.check("email", email, .pattern("^[^@ ]+@[^@ ]+$"), .length(...254))

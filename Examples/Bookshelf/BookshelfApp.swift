@@ -1,0 +1,109 @@
+import Strata
+
+/// The Bookshelf service and the state it keeps, so tests can look inside.
+struct Bookshelf: Sendable {
+    let store = BookStore()
+    let sessions = Sessions()
+    let audit = AuditLog()
+
+    /// The sign-in guard: the session cookie must name a session; its user goes into the
+    /// request context for the role guard and the handlers.
+    var signedIn: Guard {
+        Guard("signed in", refuses: [.unauthorized]) { [sessions] request in
+            guard let token = request.cookies["session"], let user = await sessions.user(for: token) else {
+                throw HTTPError(.unauthorized, detail: "Sign in first: POST /login.", headers: ["WWW-Authenticate": "Cookie realm=\"bookshelf\""])
+            }
+            request.context[CurrentUser.self] = user
+        }
+    }
+
+    /// The role guard: a route's `RequiredRole` metadata, if it has one, must be the user's.
+    static let hasRole = Guard("has the role", refuses: [.forbidden]) { request in
+        guard let role = request.metadata[RequiredRole.self] else { return }
+        guard request.context[CurrentUser.self]?.role == role else {
+            throw HTTPError(.forbidden, detail: "Only a \(role.rawValue) may do this.")
+        }
+    }
+
+    /// The routes that change the shelf: signed-in users only, each audited.
+    var writeRoutes: Router {
+        Router("", routes: [
+            Post("", .body(NewBook.self), .dependency(BookStore.self), .dependency(AuditNote.self), .context(CurrentUser.self)) { _, new, store, note, user in
+                let book = await store.add(new)
+                note.add("by \(user.name): added \(book.id)")
+                return book
+            },
+            Put("/{id:int}", .path("id", as: Int.self), .body(NewBook.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { _, id, new, store, note in
+                note.add("replaced \(id)")
+                return try await store.replace(id, with: new)
+            },
+            Delete("/{id:int}", .path("id", as: Int.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { _, id, store, note in
+                note.add("removed \(id)")
+                try await store.remove(id)
+            }
+            .metadata(RequiredRole.self, .librarian),
+        ])
+        .guards(signedIn, Self.hasRole)
+        .backgroundTask(BackgroundTask("audit") { [audit] request in
+            await audit.record("\(request.method) \(request.path) answered")
+        })
+    }
+
+    /// `/books`: reading is open to all; writing goes through ``writeRoutes``.
+    var books: Router {
+        Router("/books", routes: [
+            Get("", .query(BookQuery.self), .dependency(BookStore.self)) { _, query, store in
+                await store.list(query)
+            },
+            Get("/{id:int}", .path("id", as: Int.self), .dependency(BookStore.self)) { _, id, store in
+                try await store.book(id)
+            }
+            .named("book"),
+            // A download: every book as CSV, saved as a file by browsers.
+            Get("/export", .dependency(BookStore.self)) { _, store in
+                let rows = await store.all().map { book in
+                    [String(book.id), book.title, book.author, String(book.year), book.genre.rawValue]
+                        .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+                }
+                return Response(headers: ["Content-Disposition": "attachment; filename=\"books.csv\""],
+                                text: (["id,title,author,year,genre"] + rows).joined(separator: "\r\n") + "\r\n",
+                                mediaType: MediaType(type: "text", subtype: "csv"))
+            },
+            writeRoutes,
+        ])
+    }
+
+    /// The whole app.
+    var app: App {
+        App(routes: [
+            Post("/login", .body(Credentials.self)) { [sessions] _, credentials in
+                guard let token = await sessions.signIn(credentials) else {
+                    throw HTTPError(.unauthorized, detail: "Unknown user or wrong password.")
+                }
+                var response = Response(status: .noContent)
+                response.setCookie(Cookie("session", token, httpOnly: true, sameSite: .lax))
+                return response
+            },
+            Post("/logout", .cookie("session", as: String?.self)) { [sessions] _, token in
+                if let token { await sessions.signOut(token) }
+                var response = Response(status: .noContent)
+                response.setCookie(Cookie("session", "", maxAge: 0, httpOnly: true, sameSite: .lax))
+                return response
+            },
+            books,
+            // Every change to the shelf, as it happens.
+            Get("/events", .dependency(BookStore.self)) { _, store in
+                ServerSentEvents(json: await store.changes(), keepAlive: .seconds(15))
+            },
+            Get("/") { request in
+                "Bookshelf. Try GET \(try request.url(for: "book", parameters: ["id": 1])) after adding a book."
+            },
+        ])
+        .dependency(BookStore.self) { [store] _ in store }
+        .dependency(AuditNote.self) { [audit] request in
+            let note = AuditNote(request: "\(request.method) \(request.path)")
+            return Provided(note) { await audit.record(note.text) }
+        }
+        .headers(["X-Content-Type-Options": "nosniff"])
+    }
+}
