@@ -147,6 +147,23 @@ struct TypedInputTests {
         #expect(problem.detail == "10000 inputs are invalid. The first 100 are listed; 9900 more are not.")
     }
 
+    @Test func deeplyNestedOrHugeBodiesKeepTheirLimits() async throws {
+        final class Node: Codable, Sendable {
+            let children: [Node]
+        }
+        let app = App(routes: [
+            Post("/tree", .body(Node.self)) { _, node in node.children.count },
+            Post("/small", .body([Int].self)) { _, numbers in numbers.count }.requestBodyLimit(1024),
+        ])
+        let client = try TestClient(app)
+        let deep = String(repeating: #"{"children":["#, count: 10_000) + String(repeating: "]}", count: 10_000)
+        let nested = try await client.post("/tree", body: .text(deep, contentType: "application/json"))
+        #expect(nested.status == .badRequest)
+        #expect(try issues(nested) == [FieldIssue(.body, field: "", message: "is not well-formed")])
+        let huge = "[" + Array(repeating: "1", count: 1000).joined(separator: ",") + "]"
+        #expect(try await client.post("/small", body: .text(huge, contentType: "application/json")).status == .contentTooLarge)
+    }
+
     @Test func malformedJSONIsOneIssueForTheWholeBody() async throws {
         let response = try await TestClient(Self.app).post("/books", body: .text("{\"title\":", contentType: "application/json"))
         #expect(try issues(response) == [FieldIssue(.body, field: "", message: "is not well-formed")])
