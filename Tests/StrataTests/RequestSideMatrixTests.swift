@@ -201,3 +201,79 @@ final class Counter: Sendable {
     func add(_ value: String) { storage.withLock { $0.append(value) } }
     var values: [String] { storage.withLock { $0 } }
 }
+
+@Suite("Request side: errors and replaced requests")
+struct RequestSideBehaviourTests {
+    struct Expired: Error {}
+
+    @Test func aMiddlewareMayPassOnAChangedRequest() async throws {
+        let app = App(routes: [
+            Post("/echo") { request in "\(request.headers["X-Trace"] ?? "-") \(request.cookies["id"] ?? "-") \(request.text)" }
+                .middleware { request, next in
+                    var request = request
+                    request.headers["X-Trace"] = "abc"
+                    request.headers.add("Cookie", "id=7")
+                    request.body = Array(request.text.uppercased().utf8)
+                    return try await next(request)
+                },
+        ])
+        #expect(try await TestClient(app).post("/echo", body: .text("hello")).text == "abc 7 HELLO")
+    }
+
+    @Test func errorsPassThroughMiddlewareWhichMayCatchThem() async throws {
+        let seen = Counter()
+        let app = App(routes: [
+            Get("/fails") { _ -> String in throw HTTPError(.conflict) },
+            Get("/caught") { _ -> String in throw Expired() },
+        ])
+        .middleware { request, next in
+            do {
+                return try await next(request)
+            } catch is Expired {
+                return Response(status: .gone, text: "expired")
+            } catch {
+                seen.add("\(error)")
+                throw error
+            }
+        }
+        let client = try TestClient(app)
+        #expect(try await client.get("/fails").status == .conflict)
+        #expect(seen.values == ["409 Conflict"])
+        let caught = try await client.get("/caught")
+        #expect(caught.status == .gone)
+        #expect(caught.text == "expired")
+    }
+
+    @Test func aGuardsErrorIsAnsweredByTheExceptionHandlers() async throws {
+        let app = App(routes: [
+            Get("/") { _ in "ok" }.guarded("token fresh") { _ in throw Expired() },
+        ]).onError(Expired.self) { _, _ in Response(status: .unauthorized, text: "token expired") }
+        let response = try await TestClient(app).get("/")
+        #expect(response.status == .unauthorized)
+        #expect(response.text == "token expired")
+    }
+
+    @Test func aBeforeRequestHookThatThrowsIsAnErrorOfTheRoute() async throws {
+        let ran = Counter()
+        let app = App(routes: [
+            Get("/") { _ in ran.add("handler"); return "ok" }
+                .beforeRequest { _ in throw HTTPError(.serviceUnavailable, headers: ["Retry-After": "5"]) },
+        ]).headers(["X-App": "1"])
+        let response = try await TestClient(app).get("/")
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.headers["Retry-After"] == "5")
+        #expect(response.headers["X-App"] == "1")
+        #expect(ran.values.isEmpty)
+    }
+
+    @Test func guardsSeeTheHeadButNotTheContent() async throws {
+        let app = App(routes: [
+            Post("/{id:int}") { request in request.text }
+                .guarded("sees the head") { request in
+                    guard request.body.isEmpty, try request.parameters.int("id") == 7, request.method == .post,
+                          request.route == "/{id:int}" else { throw HTTPError(.forbidden) }
+                },
+        ])
+        #expect(try await TestClient(app).post("/7", body: .text("content")).text == "content")
+    }
+}

@@ -9,10 +9,14 @@ public struct Request: Sendable {
     public let target: String
     /// The protocol version.
     public let version: HTTPVersion
-    /// The header fields.
-    public let headers: HTTPHeaders
-    /// The content; empty in guards, which run before it is read.
-    public internal(set) var body: [UInt8]
+    /// The header fields. A middleware may change them for the request it passes on; the
+    /// cookies follow.
+    public var headers: HTTPHeaders {
+        didSet { cookies = RequestCookies(headers: headers) }
+    }
+    /// The content; empty in guards, which run before it is read. A middleware may replace
+    /// it for the request it passes on (e.g. decompressed).
+    public var body: [UInt8]
     /// The path parameters of the matched route, converted to their declared types.
     public let parameters: PathParameters
     /// The matched route's full path template, e.g. `/api/users/{id:int}`; `nil` when no
@@ -21,7 +25,7 @@ public struct Request: Sendable {
     /// The query parameters, in order.
     public let query: URLEncodedForm
     /// The request cookies, in order.
-    public let cookies: RequestCookies
+    public private(set) var cookies: RequestCookies
     /// The values the route's layers attach for guards, middleware and handlers.
     public let metadata: RouteMetadata
     /// Request-scoped values that guards, hooks and middleware write for the handler.
