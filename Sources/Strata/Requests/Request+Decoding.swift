@@ -60,21 +60,11 @@ extension Request {
         case .valueNotFound(_, let context):
             return "\(path(context.codingPath)) must not be null."
         case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)) must be \(describe(type))."
+            return "\(path(context.codingPath)) must be \(FieldIssue.describe(type))."
         case .dataCorrupted(let context):
             return context.codingPath.isEmpty ? "it is not well-formed." : "\(path(context.codingPath)) has an invalid value."
         @unknown default:
             return "it does not decode."
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Bool.Type: return "a boolean"
-        case is any BinaryInteger.Type: return "an integer"
-        case is any BinaryFloatingPoint.Type: return "a number"
-        default: return type is any Collection.Type ? "a list" : "an object"
         }
     }
 }

@@ -147,6 +147,7 @@ extension FieldIssue {
         return text
     }
 
+    /// What a value of `type` is, for messages: "an integer".
     static func describe(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: return "a string"
