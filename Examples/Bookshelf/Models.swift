@@ -36,7 +36,7 @@ struct BookQuery: Codable, Sendable, Validatable {
     var size: Int?
 
     func validate(_ validator: inout Validator) {
-        validator.check("page", page, .minimum(1))
+        validator.check("page", page, .range(1...100_000))
         validator.check("size", size, .range(1...100))
     }
 }

@@ -107,6 +107,12 @@ struct RouteNameTests {
         }
     }
 
+    @Test func dotSegmentsAreEncodedSoTheURLStaysInItsRoute() throws {
+        let built = try Self.app.build()
+        #expect(try built.url(for: "file", parameters: ["rest": "a/../b/./c"]) == "/files/a/%2E%2E/b/%2E/c")
+        #expect(try built.url(for: "book", parameters: ["shelf": "..", "id": 1]) == "/shelves/%2E%2E/books/1")
+    }
+
     @Test func handlersBuildURLsFromTheRequest() async throws {
         #expect(try await TestClient(Self.app).get("/shelves/x/books/1").text == "/files/a%20b/c.txt?v=1+2")
     }

@@ -298,3 +298,88 @@ struct DependencyTests {
         #expect(try await client.get("/me").status == .unauthorized)
     }
 }
+
+@Suite("Collecting every issue: the hard cases")
+struct CollectingDecoderTests {
+    struct Author: Codable, Sendable { var name: String; var born: Int }
+    struct Entry: Codable, Sendable { var author: Author; var items: [Author] }
+
+    final class Chain: Codable, Sendable {
+        let value: Int
+        let next: Chain?
+    }
+
+    /// A type whose stand-in would contain itself without end.
+    indirect enum Tree: Decodable, Sendable {
+        case leaf(Int)
+        case node(Tree, Tree)
+
+        enum CodingKeys: String, CodingKey { case value, left, right }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let value = try container.decodeIfPresent(Int.self, forKey: .value) {
+                self = .leaf(value)
+            } else {
+                self = .node(try container.decode(Tree.self, forKey: .left), try container.decode(Tree.self, forKey: .right))
+            }
+        }
+    }
+
+    static let app = App(routes: [
+        Post("/entries", .body(Entry.self)) { _, _ in "ok" },
+        Post("/chains", .body(Chain.self)) { _, _ in "ok" },
+        Post("/trees", .body(Tree.self)) { _, _ in "ok" },
+        Post("/patch", .body([String: Int].self, accepting: [MediaType(type: "application", subtype: "merge-patch+json")])) { _, patch in patch.count },
+    ])
+
+    @Test func missingKeysInsideAFieldAreEachReported() async throws {
+        let response = try await TestClient(Self.app).post("/entries", body: .text(#"{"author":{},"items":[{},{"name":"x"}]}"#, contentType: "application/json"))
+        #expect(try issues(response).map(\.field) == ["author.name", "author.born", "items[0].name", "items[0].born", "items[1].born"])
+    }
+
+    @Test func deepFieldsAreReachedWithTheirPaths() async throws {
+        var json = #"{"value":"x","next":null}"#
+        for _ in 0..<20 { json = #"{"value":1,"next":"# + json + "}" }
+        let response = try await TestClient(Self.app).post("/chains", body: .text(json, contentType: "application/json"))
+        #expect(try issues(response) == [FieldIssue(.body, field: Array(repeating: "next", count: 20).joined(separator: ".") + ".value", message: "must be an integer")])
+    }
+
+    @Test func aTypeWhoseStandInNeverEndsStopsInsteadOfCrashing() async throws {
+        let response = try await TestClient(Self.app).post("/trees", body: .text(#"{"left":5}"#, contentType: "application/json"))
+        #expect(response.status == .badRequest)
+        #expect(try !issues(response).isEmpty)
+    }
+
+    @Test func acceptingNamesTheTypesExactly() async throws {
+        let client = try TestClient(Self.app)
+        #expect(try await client.post("/patch", body: .text(#"{"a":1}"#, contentType: "application/json")).status == .unsupportedMediaType)
+        #expect(try await client.post("/patch", body: .text(#"{"a":1}"#, contentType: "application/merge-patch+json")).text == "1")
+    }
+}
+
+@Suite("Dependencies under a middleware that calls next twice")
+struct HedgingDependencyTests {
+    @Test func everyProvidedValueIsCleanedUpOnce() async throws {
+        let provided = Counter(), cleaned = Counter()
+        let app = App(routes: [
+            Get("/", .dependency(Int.self)) { _, value in
+                try await Task.sleep(for: .milliseconds(5))
+                return value
+            },
+        ])
+        .middleware { request, next in
+            async let first = next(request)
+            async let second = next(request)
+            _ = try await second
+            return try await first
+        }
+        .dependency(Int.self) { _ in
+            provided.add("provided")
+            try await Task.sleep(for: .milliseconds(1))
+            return Provided(7) { cleaned.add("cleaned") }
+        }
+        #expect(try await TestClient(app).get("/").text == "7")
+        #expect(cleaned.values.count == provided.values.count)
+    }
+}

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What identifies a dependency: its type, and a name where a route needs two of one type.
 struct DependencyKey: Hashable, Sendable, CustomStringConvertible {
     let type: ObjectIdentifier
@@ -92,23 +94,42 @@ struct DependencyPlan: Sendable {
 /// One request's dependencies: each computed at most once, when first used, and the cleanups
 /// of those that have one, run in reverse order after the response is sent.
 ///
-/// `@unchecked Sendable`: only the request's own task uses it — the handler's inputs and the
-/// providers they reach resolve one after another in that task before the handler runs, and
-/// the cleanups run once the response is sent, when nothing resolves any more. Nothing
-/// outside Strata can reach it.
-final class DependencyScope: @unchecked Sendable {
-    private let plan: DependencyPlan
-    private var values: [(any Sendable)?]
-    private var cleanups: [(slot: Int, run: @Sendable () async throws -> Void)] = []
+/// Its state is behind a lock: a middleware may call `next` more than once, even at the same
+/// time (hedging), and a value may be provided after the response went out (a middleware that
+/// stopped waiting for `next`) — its cleanup then runs at once.
+final class DependencyScope: Sendable {
+    private struct State {
+        var values: [(any Sendable)?]
+        var cleanups: [(slot: Int, run: @Sendable () async throws -> Void)] = []
+        /// Set when the cleanups run: a value provided later is cleaned up at once.
+        var closed = false
+    }
 
-    init(plan: DependencyPlan) {
+    private let plan: DependencyPlan
+    private let state: Mutex<State>
+    /// Where a cleanup's failure goes, and the route it is reported for.
+    private let reportError: @Sendable (ErrorReport) -> Void
+    private let route: String
+
+    init(plan: DependencyPlan, reportError: @escaping @Sendable (ErrorReport) -> Void, route: String) {
         self.plan = plan
-        values = Array(repeating: nil, count: plan.providers.count)
+        self.reportError = reportError
+        self.route = route
+        state = Mutex(State(values: Array(repeating: nil, count: plan.providers.count)))
+    }
+
+    /// Runs a cleanup that could not wait for the response (see ``store(_:at:)``).
+    func runNow(_ cleanup: @Sendable () async throws -> Void, slot: Int) async {
+        do {
+            try await cleanup()
+        } catch {
+            reportError(ErrorReport(source: .dependencyCleanup(dependency: describe(slot)), error: error, route: route))
+        }
     }
 
     /// The value in `slot`, if it was computed already.
     func cached(_ slot: Int) -> (any Sendable)? {
-        values[slot]
+        state.withLock { $0.values[slot] }
     }
 
     /// The provider of `slot`.
@@ -116,26 +137,43 @@ final class DependencyScope: @unchecked Sendable {
         plan.providers[slot]
     }
 
-    /// Keeps what the provider of `slot` returned.
-    func store(_ provision: DependencyProvider.Provision, at slot: Int) {
-        values[slot] = provision.value
-        if let cleanup = provision.cleanup { cleanups.append((slot, cleanup)) }
-    }
-
-    /// Runs the cleanups, last-provided first; each failure is passed to `report` with the
-    /// dependency's description.
-    func runCleanups(report: (String, any Error) -> Void) async {
-        let pending = cleanups
-        cleanups = []
-        for cleanup in pending.reversed() {
-            do {
-                try await cleanup.run()
-            } catch {
-                let key = plan.slots.first { $0.value == cleanup.slot }?.key
-                report(key?.description ?? "slot \(cleanup.slot)", error)
-            }
+    /// Keeps what the provider of `slot` returned and returns the value the request uses: the
+    /// first one kept, if two calls raced. A cleanup that cannot be kept — its value lost the
+    /// race, or the scope is closed — is returned to be run at once.
+    func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
+        state.withLock { state in
+            if let existing = state.values[slot] { return (existing, provision.cleanup) }
+            state.values[slot] = provision.value
+            guard let cleanup = provision.cleanup else { return (provision.value, nil) }
+            if state.closed { return (provision.value, cleanup) }
+            state.cleanups.append((slot, cleanup))
+            return (provision.value, nil)
         }
     }
 
-    var hasCleanups: Bool { !cleanups.isEmpty }
+    /// Closes the scope and runs the cleanups, last-provided first; each failure is reported.
+    func runCleanups() async {
+        let pending = state.withLock { state in
+            state.closed = true
+            defer { state.cleanups = [] }
+            return state.cleanups
+        }
+        for cleanup in pending.reversed() {
+            await runNow(cleanup.run, slot: cleanup.slot)
+        }
+    }
+
+    /// The dependency in `slot`, for reports.
+    func describe(_ slot: Int) -> String {
+        plan.slots.first { $0.value == slot }?.key.description ?? "slot \(slot)"
+    }
+
+    /// Whether there is a cleanup to run; when the response is finished with none, the scope
+    /// is closed so a later value's cleanup runs at once.
+    func closeIfClean() -> Bool {
+        state.withLock { state in
+            if state.cleanups.isEmpty { state.closed = true }
+            return !state.cleanups.isEmpty
+        }
+    }
 }

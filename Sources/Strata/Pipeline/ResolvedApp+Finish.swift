@@ -78,16 +78,14 @@ extension ResolvedApp {
     /// Then the cleanups of the request's dependencies, last-provided first — also when the
     /// handler threw.
     private func attachBackgroundWork(_ tasks: [BackgroundTask], to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
-        let scope = request.dependencies.flatMap { $0.hasCleanups ? $0 : nil }
+        let scope = request.dependencies.flatMap { $0.closeIfClean() ? $0 : nil }
         guard !tasks.isEmpty || scope != nil else { return }
         let concurrently = entry.policy.runsBackgroundTasksConcurrently
         http.afterSent = { [self, tasks] in
             if !tasks.isEmpty {
                 await runBackgroundTasks(tasks, for: request, concurrently: concurrently, route: entry.label)
             }
-            await scope?.runCleanups { dependency, error in
-                reportError(ErrorReport(source: .dependencyCleanup(dependency: dependency), error: error, route: entry.label))
-            }
+            await scope?.runCleanups()
         }
         var names = tasks.map(\.name)
         if scope != nil { names.append("dependency cleanups") }

@@ -52,7 +52,7 @@ extension ResolvedApp {
             }
         }
         if let plan = entry.dependencyPlan {
-            request.dependencies = DependencyScope(plan: plan)
+            request.dependencies = DependencyScope(plan: plan, reportError: reportError, route: entry.label)
         }
         let response: Response
         do {

@@ -100,8 +100,12 @@ struct InputResolution: Sendable {
                 case .sync(let provide): provision = try provide(request)
                 case .async(let provide): provision = try await provide(request)
                 }
-                scope.store(provision, at: slot)
-                values[index] = provision.value
+                let (value, runNow) = scope.store(provision, at: slot)
+                values[index] = value
+                if let runNow {
+                    // Provided after the response went out, or lost a race: released now.
+                    await scope.runNow(runNow, slot: slot)
+                }
             case .immediate(let read):
                 values[index] = try read(request)
             case .resolved(let resolve):
@@ -152,8 +156,9 @@ extension Input where Value: Decodable {
     public static var decodableMediaTypes: [MediaType] { [.json, .formURLEncoded, .messagePack] }
 
     /// The content, decoded by its `Content-Type` — JSON (and `+json`), form-urlencoded or
-    /// MessagePack, among those in `accepting`. Another or a missing `Content-Type` answers 415
-    /// naming the accepted types; a ``Validatable`` value is validated.
+    /// MessagePack — when `accepting` lists that type (`application/json` also admits every
+    /// `+json` type). Another or a missing `Content-Type` answers 415 naming the accepted
+    /// types; a ``Validatable`` value is validated.
     public static func body(_ type: Value.Type = Value.self, accepting: [MediaType] = decodableMediaTypes) -> Input {
         let accepted = accepting
         let names = accepted.map(\.essence).joined(separator: ", ")
@@ -161,17 +166,24 @@ extension Input where Value: Decodable {
             guard let contentType = request.contentType else {
                 throw HTTPError(.unsupportedMediaType, detail: "The request has no Content-Type; send one of: \(names).")
             }
+            // Accepted when the list names its type, or names application/json and the type is
+            // a `+json` one (RFC 6839); then decoded by what the type is.
+            let accepts = accepted.contains { $0.essence == contentType.essence }
+                || (contentType.isJSON && accepted.contains { $0.essence == MediaType.json.essence })
+            guard accepts else {
+                throw HTTPError(.unsupportedMediaType, detail: "Content-Type \(contentType.essence) is not accepted here; send one of: \(names).")
+            }
             let bytes = request.body
             let value: Value?
-            if contentType.isJSON && accepted.contains(where: \.isJSON) {
+            if contentType.isJSON {
                 value = decodeCollecting(location: .body, into: &issues) { type in try StrataJSON.makeDecoder().decode(type, from: Data(bytes)) }
-            } else if contentType.isMessagePack && accepted.contains(where: \.isMessagePack) {
+            } else if contentType.isMessagePack {
                 value = decodeCollecting(location: .body, into: &issues) { type in try MessagePackDecoder().decode(type, from: bytes) }
-            } else if contentType.essence == MediaType.formURLEncoded.essence && accepted.contains(where: { $0.essence == MediaType.formURLEncoded.essence }) {
+            } else if contentType.essence == MediaType.formURLEncoded.essence {
                 let form = request.form()
                 value = decodeCollecting(location: .body, into: &issues) { type in try URLEncodedFormDecoder().decode(type, from: form) }
             } else {
-                throw HTTPError(.unsupportedMediaType, detail: "Content-Type \(contentType.essence) is not accepted here; send one of: \(names).")
+                throw HTTPError(.unsupportedMediaType, detail: "Content-Type \(contentType.essence) cannot be decoded; send one of: \(names).")
             }
             return value.map { validated($0, location: .body, into: &issues) }
         }, resolve: nil)

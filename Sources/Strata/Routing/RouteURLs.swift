@@ -33,6 +33,8 @@ final class RouteURLs: Sendable {
             case .literal(let text):
                 path += "/" + PercentEncoding.encode(text, allowing: .pathSegment)
             case .parameter(let parameter, let type):
+                // Each segment is percent-encoded, and "." and ".." too: a client would
+                // otherwise remove them and the URL would leave the route.
                 guard let value = parameters[parameter] else {
                     throw URLBuildingError("route \"\(name)\" (\(template)) needs the parameter \"\(parameter)\"")
                 }
@@ -41,10 +43,9 @@ final class RouteURLs: Sendable {
                     throw URLBuildingError("route \"\(name)\" (\(template)): \(value) is not a value of {\(parameter):\(type.rawValue)}")
                 }
                 if type == .path {
-                    path += "/" + text.split(separator: "/", omittingEmptySubsequences: false)
-                        .map { PercentEncoding.encode(String($0), allowing: .pathSegment) }.joined(separator: "/")
+                    path += "/" + text.split(separator: "/", omittingEmptySubsequences: false).map { Self.segment(String($0)) }.joined(separator: "/")
                 } else {
-                    path += "/" + PercentEncoding.encode(text, allowing: .pathSegment)
+                    path += "/" + Self.segment(text)
                 }
             }
         }
@@ -61,6 +62,13 @@ final class RouteURLs: Sendable {
         return path + "?" + query.map {
             PercentEncoding.encode($0.0, allowing: .formURLEncoded) + "=" + PercentEncoding.encode($0.1, allowing: .formURLEncoded)
         }.joined(separator: "&")
+    }
+
+    /// One percent-encoded path segment; a dot segment's dots are encoded (RFC 3986 §6.2.2.3
+    /// removes `.` and `..` before a request is sent).
+    static func segment(_ text: String) -> String {
+        if text == "." || text == ".." { return String(repeating: "%2E", count: text.count) }
+        return PercentEncoding.encode(text, allowing: .pathSegment)
     }
 
     /// `value` as the text of a `type` parameter, when it is one: the value a request to

@@ -41,12 +41,8 @@ struct CollectingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     func contains(_ key: Key) -> Bool { base.contains(key) }
 
     func decodeNil(forKey key: Key) throws -> Bool {
-        do {
-            return try base.decodeNil(forKey: key)
-        } catch {
-            collector.record(error, at: codingPath + [key])
-            return false
-        }
+        // A missing key is recorded by the decode that follows, not twice.
+        (try? base.decodeNil(forKey: key)) ?? false
     }
 
     // Primitives take the generic path, which the real decoder's generic method serves too.
@@ -70,6 +66,10 @@ struct CollectingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 
     private func decodeValue<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+        if collector.entersDirectly(T.self) {
+            return try collector.enter(T.self, path: codingPath + [key]) { try base.decode(Collecting<T>.self, forKey: key).value }
+                ?? Placeholder.value(of: T.self)
+        }
         do {
             return try base.decode(type, forKey: key)
         } catch {
@@ -80,6 +80,9 @@ struct CollectingKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol 
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        if collector.entersDirectly(T.self) {
+            return try collector.enter(T.self, path: codingPath + [key]) { try base.decodeIfPresent(Collecting<T>.self, forKey: key)?.value }
+        }
         do {
             return try base.decodeIfPresent(type, forKey: key)
         } catch {
@@ -150,6 +153,13 @@ struct CollectingUnkeyedContainer: UnkeyedDecodingContainer {
 
     private mutating func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         let index = base.currentIndex
+        if collector.entersDirectly(T.self) {
+            var base = self.base
+            let value = try collector.enter(T.self, path: codingPath + [IndexCodingKey(intValue: index)]) { try base.decode(Collecting<T>.self).value }
+            self.base = base
+            try skipIfStuck(at: index)
+            return try value ?? Placeholder.value(of: T.self)
+        }
         do {
             return try base.decode(type)
         } catch {
@@ -164,6 +174,13 @@ struct CollectingUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func decodeIfPresent<T: Decodable>(_ type: T.Type) throws -> T? {
         let index = base.currentIndex
+        if collector.entersDirectly(T.self) {
+            var base = self.base
+            let value = try collector.enter(T.self, path: codingPath + [IndexCodingKey(intValue: index)]) { try base.decodeIfPresent(Collecting<T>.self)?.value }
+            self.base = base
+            try skipIfStuck(at: index)
+            return value
+        }
         do {
             return try base.decodeIfPresent(type)
         } catch {
@@ -236,6 +253,9 @@ struct CollectingSingleValueContainer: SingleValueDecodingContainer {
     }
 
     private func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
+        if collector.entersDirectly(T.self) {
+            return try collector.enter(T.self, path: codingPath) { try base.decode(Collecting<T>.self).value } ?? Placeholder.value(of: T.self)
+        }
         do {
             return try base.decode(type)
         } catch {

@@ -38,10 +38,24 @@ final class IssueCollector: @unchecked Sendable {
 
     var count: Int { issues.count }
 
+    /// How deep in the value the collection is.
+    private var depth = 0
+    /// Down to this depth a failing field is first decoded again by the real decoder, so the
+    /// types it treats specially keep their meaning; deeper, fields are entered at once, so a
+    /// deep body costs a bounded number of passes over its bytes, not one per level.
+    static let realDecoderDepth = 8
+
+    /// Whether a field of type `T` is entered at once, without the real decoder's attempt.
+    func entersDirectly<T>(_ type: T.Type) -> Bool {
+        depth >= Self.realDecoderDepth && !(T.self is any CollectingLeaf.Type)
+    }
+
     /// Decodes `T` from `decoder` through the collecting containers; on failure records what
     /// failed (unless something inside was recorded already) and returns a stand-in.
     func decode<T: Decodable>(_ type: T.Type, from decoder: any Decoder) throws -> T {
         let before = count
+        depth += 1
+        defer { depth -= 1 }
         do {
             return try T(from: CollectingDecoder(base: decoder, collector: self))
         } catch {
@@ -53,7 +67,9 @@ final class IssueCollector: @unchecked Sendable {
     /// A field the real decoder failed on: a leaf is recorded as it is; a composite value is
     /// decoded again, field by field, to find every failure inside it.
     func recover<T: Decodable>(_ type: T.Type, error: any Error, path: [any CodingKey], descend: () throws -> T?) throws -> T {
-        if !(T.self is any CollectingLeaf.Type) && !Self.isMissing(error) {
+        if !(T.self is any CollectingLeaf.Type) {
+            // Entered even when the field itself is missing or null: the real decoder then
+            // fails again before anything is recorded, and the error is recorded below.
             let before = count
             if let value = try? descend(), count > before { return value }
             if count > before { return try Placeholder.value(of: T.self) }
@@ -62,10 +78,15 @@ final class IssueCollector: @unchecked Sendable {
         return try Placeholder.value(of: T.self)
     }
 
-    static func isMissing(_ error: any Error) -> Bool {
-        if case DecodingError.keyNotFound = error { return true }
-        if case DecodingError.valueNotFound = error { return true }
-        return false
+    /// A field of a composite type entered at once (see ``entersDirectly(_:)``): the real
+    /// decoder's own error, where it fails before the type is entered, is recorded.
+    func enter<T: Decodable>(_ type: T.Type, path: [any CodingKey], _ decode: () throws -> T?) throws -> T? {
+        do {
+            return try decode()
+        } catch {
+            record(error, at: path)
+            return try Placeholder.value(of: T.self)
+        }
     }
 
     func record(_ error: any Error, at path: [any CodingKey]) {

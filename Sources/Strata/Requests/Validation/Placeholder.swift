@@ -4,10 +4,15 @@ import FoundationEssentials
 /// checked: zero, empty, `false`, the first case of a `CaseIterable` enum, a struct of such
 /// values. They are never handed to a handler — a request with any issue is refused.
 enum Placeholder {
-    static func value<T: Decodable>(of type: T.Type) throws -> T {
+    /// How deep a stand-in may nest: a type whose stand-in would contain itself without end
+    /// (a custom `init(from:)` that recurses when a key is absent) stops here.
+    static let depthLimit = 32
+
+    static func value<T: Decodable>(of type: T.Type, depth: Int = 0) throws -> T {
         if let value = special(T.self) { return value }
+        guard depth < depthLimit else { throw CollectionStopped() }
         do {
-            return try T(from: PlaceholderDecoder())
+            return try T(from: PlaceholderDecoder(depth: depth + 1))
         } catch {
             throw CollectionStopped()
         }
@@ -29,49 +34,52 @@ enum Placeholder {
 
 /// A decoder with nothing in it: every key is absent, every list empty, every number zero.
 private struct PlaceholderDecoder: Decoder {
+    let depth: Int
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(PlaceholderKeyedContainer<Key>())
+        KeyedDecodingContainer(PlaceholderKeyedContainer<Key>(depth: depth))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        PlaceholderUnkeyedContainer()
+        PlaceholderUnkeyedContainer(depth: depth)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        PlaceholderSingleValueContainer()
+        PlaceholderSingleValueContainer(depth: depth)
     }
 }
 
-private func placeholderScalar<T: Decodable>(_ type: T.Type) throws -> T {
+private func placeholderScalar<T: Decodable>(_ type: T.Type, depth: Int) throws -> T {
     switch type {
     case is String.Type: return "" as! T
     case is Bool.Type: return false as! T
     default:
         if let integer = type as? any BinaryInteger.Type { return integer.init(0 as Int) as! T }
         if let float = type as? any BinaryFloatingPoint.Type { return float.init(0 as Int) as! T }
-        return try Placeholder.value(of: type)
+        return try Placeholder.value(of: type, depth: depth)
     }
 }
 
 private struct PlaceholderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+    let depth: Int
     var codingPath: [any CodingKey] { [] }
     var allKeys: [Key] { [] }
     func contains(_ key: Key) -> Bool { false }
     func decodeNil(forKey key: Key) throws -> Bool { true }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try placeholderScalar(type) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try placeholderScalar(type, depth: depth) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { nil }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(PlaceholderKeyedContainer<NestedKey>())
+        KeyedDecodingContainer(PlaceholderKeyedContainer<NestedKey>(depth: depth))
     }
-    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { PlaceholderUnkeyedContainer() }
-    func superDecoder() throws -> any Decoder { PlaceholderDecoder() }
-    func superDecoder(forKey key: Key) throws -> any Decoder { PlaceholderDecoder() }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { PlaceholderUnkeyedContainer(depth: depth) }
+    func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
 }
 
 private struct PlaceholderUnkeyedContainer: UnkeyedDecodingContainer {
+    let depth: Int
     var codingPath: [any CodingKey] { [] }
     var count: Int? { 0 }
     var isAtEnd: Bool { true }
@@ -82,11 +90,12 @@ private struct PlaceholderUnkeyedContainer: UnkeyedDecodingContainer {
         throw CollectionStopped()
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { throw CollectionStopped() }
-    mutating func superDecoder() throws -> any Decoder { PlaceholderDecoder() }
+    mutating func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
 }
 
 private struct PlaceholderSingleValueContainer: SingleValueDecodingContainer {
+    let depth: Int
     var codingPath: [any CodingKey] { [] }
     func decodeNil() -> Bool { true }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try placeholderScalar(type) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try placeholderScalar(type, depth: depth) }
 }
