@@ -70,7 +70,10 @@ extension ResolvedApp {
             // 1xx are interim responses; a client would wait for the final one forever.
             throw MisuseError("status \(response.status.code) cannot be a final response")
         }
-        if !response.headers.isEmpty {
+        // One pass over the fields finds whether any is the transport's or a Content-Type; a
+        // name's length rules most fields out before any comparison.
+        assert(Self.transportFieldLengthMask == (Self.transportFields + ["Content-Type"]).reduce(0) { $0 | 1 << $1.utf8.count })
+        if response.headers.contains(where: { $0.name.utf8.count < 64 && Self.transportFieldLengthMask & (1 << $0.name.utf8.count) != 0 }) {
             for name in Self.transportFields where response.headers.contains(name) {
                 response.headers.remove(name)
             }
@@ -130,6 +133,11 @@ extension ResolvedApp {
     /// Framing, the date and connection management are the transport's: a handler's copy
     /// would be sent twice or lie. (`Connection: close` stays: the server honours it.)
     static let transportFields = ["Content-Length", "Transfer-Encoding", "Date", "Keep-Alive", "Upgrade", "Proxy-Connection"]
+
+    /// The lengths of ``transportFields`` and of `Content-Type` (the names ``normalize`` looks
+    /// for) as bits, written out so no lazy global is touched per response; checked by an
+    /// assertion in debug builds.
+    static let transportFieldLengthMask = 1 << 4 | 1 << 7 | 1 << 10 | 1 << 12 | 1 << 14 | 1 << 16 | 1 << 17
 }
 
 extension Cookie {
