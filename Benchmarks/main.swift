@@ -143,8 +143,29 @@ let hello = App(routes: [
         ]), "router", depth: 1),
     ]), "app", depth: 0),
 ])
-let client = try TestClient(hello)
-for path in ["/json", "/guarded"] {
+/// `/guarded` with response-only middleware, which a route runs as one fused step.
+func guardedResponseLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
+    layer
+        .guarded("host") { request in
+            guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
+        }
+        .middleware(response: { _, response in response.headers.add("x-\(name)-m", "1") })
+        .dependency(Int.self, name: name) { _ in depth }
+}
+let client = try TestClient(App(routes: hello.routes + [
+    guardedResponseLayer(Router("/guarded-response", routes: [
+        guardedResponseLayer(Router("/", routes: [
+            guardedResponseLayer(Router("/", routes: [
+                guardedResponseLayer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
+                                         .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
+                    blackHole(a + b + c + d)
+                    return Message(message: "Hello, World!")
+                }, "handler", depth: 3),
+            ]), "controller", depth: 2),
+        ]), "router", depth: 1),
+    ]), "app", depth: 0),
+]))
+for path in ["/json", "/guarded", "/guarded-response"] {
     // Off the main actor: top-level code runs there, and each request would hop threads twice.
     let clientNanoseconds = try await Task.detached {
         // Async work cannot go through `Benchmark`; the same method by hand.

@@ -115,6 +115,25 @@ struct RequestSideMatrixTests {
         #expect(response.headers.values(for: "X-Out") == order.reversed())
     }
 
+    @Test("response-only middleware, mixed with the next form, keep the onion's order", arguments: requestLayerSubsets)
+    func responseMiddlewareOrder(levels: Set<Level>) async throws {
+        let app = requestSideApp(levels, configure: { policy, level in
+            policy
+                .middleware(response: { _, response in response.headers.add("X-Out", "\(level.rawValue) response 1") })
+                .middleware { request, next in
+                    var response = try await next(request)
+                    response.headers.add("X-Out", "\(level.rawValue) next")
+                    return response
+                }
+                .middleware(response: { _, response in response.headers.add("X-Out", "\(level.rawValue) response 2") })
+        }, route: trailRoute)
+        let response = try await TestClient(app).get("/r/c/h")
+        let expected = outermostFirst(levels).reversed().flatMap { level in
+            ["response 2", "next", "response 1"].map { "\(level.rawValue) \($0)" }
+        }
+        #expect(response.headers.values(for: "X-Out") == expected)
+    }
+
     @Test("a middleware may answer without calling next; outer ones still see the response", arguments: requestLayerSubsets.filter { !$0.isEmpty })
     func middlewareShortCircuit(levels: Set<Level>) async throws {
         let answering = outermostFirst(levels).last!

@@ -50,6 +50,12 @@ extension LayerConfigurable {
         middleware(ClosureMiddleware(body))
     }
 
+    /// Adds a middleware that only changes the response (see ``ResponseMiddleware``);
+    /// consecutive ones are fused into one step.
+    public func middleware(response transform: @escaping @Sendable (Request, inout Response) throws -> Void) -> Configured {
+        middleware(ResponseMiddleware(transform))
+    }
+
     /// Attaches `value` under `key` to every route of this layer; an inner layer's value for
     /// the same key wins.
     public func metadata<Key: MetadataKey>(_ key: Key.Type, _ value: Key.Value) -> Configured {

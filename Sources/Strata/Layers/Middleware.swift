@@ -39,3 +39,27 @@ public struct ClosureMiddleware: Middleware {
         try await body(request, next)
     }
 }
+
+/// A middleware that only changes the response: `transform` runs on what the rest of the route
+/// returned. Consecutive ones on a route's layers are fused into one step when the app is
+/// built: one call and one suspension point however many layers declare one, where the `next`
+/// form takes two of each per layer.
+///
+/// ```swift
+/// let stamped = Router("/api", routes: [Get("/v") { _ in "1" }])
+///     .middleware(response: { _, response in response.headers.add("X-Stamp", "api") })
+/// ```
+public struct ResponseMiddleware: Middleware {
+    let transform: @Sendable (Request, inout Response) throws -> Void
+
+    /// A middleware that runs `transform` on each response.
+    public init(_ transform: @escaping @Sendable (Request, inout Response) throws -> Void) {
+        self.transform = transform
+    }
+
+    public func respond(to request: Request, next: Next) async throws -> Response {
+        var response = try await next(request)
+        try transform(request, &response)
+        return response
+    }
+}

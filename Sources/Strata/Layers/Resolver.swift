@@ -196,7 +196,24 @@ struct Resolver {
     /// Composed once here, so a route without middleware calls its endpoint directly.
     static func compose(_ middleware: [any Middleware], around endpoint: @escaping Endpoint) -> Endpoint {
         var next = endpoint
+        var transforms: [@Sendable (Request, inout Response) throws -> Void] = []
+        // Consecutive response-only middleware, innermost first, become one step.
+        func fuse() {
+            guard !transforms.isEmpty else { return }
+            let inner = next, fused = transforms
+            next = { request in
+                var response = try await inner(request)
+                for transform in fused { try transform(request, &response) }
+                return response
+            }
+            transforms = []
+        }
         for layer in middleware.reversed() {
+            if let responseOnly = layer as? ResponseMiddleware {
+                transforms.append(responseOnly.transform)
+                continue
+            }
+            fuse()
             let inner = next
             if let closure = layer as? ClosureMiddleware {
                 // One call fewer per request for the common form.
@@ -206,6 +223,7 @@ struct Resolver {
                 next = { request in try await layer.respond(to: request, next: inner) }
             }
         }
+        fuse()
         return next
     }
 
