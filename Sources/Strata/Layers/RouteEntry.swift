@@ -13,7 +13,8 @@ final class RouteEntry: Sendable {
     let status: HTTPStatus
     let mediaType: MediaType?
     /// The request side, copied out of ``policy`` so a route without any tests one empty array.
-    let guards: [Guard]
+    /// The guards' checks alone, outermost first: a request copies no name or refusal list.
+    let guardChecks: [Guard.Check]
     let beforeRequest: [BeforeRequestHook]
     let metadata: RouteMetadata
     /// The route's dependencies; `nil` when its handler uses none, so no request to it makes
@@ -37,7 +38,7 @@ final class RouteEntry: Sendable {
         self.endpoint = endpoint
         self.status = status
         self.mediaType = mediaType
-        self.guards = policy.guards
+        self.guardChecks = policy.guards.map(\.check)
         self.beforeRequest = policy.beforeRequest
         self.metadata = policy.metadata
         self.dependencyPlan = dependencyPlan

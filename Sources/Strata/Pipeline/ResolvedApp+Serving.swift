@@ -8,12 +8,12 @@ extension ResolvedApp {
     /// it one test of an empty array.
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls)
-        if !entry.guards.isEmpty {
+        if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused
             // `Expect: 100-continue` request never gets its 100.
             do {
-                for check in entry.guards {
-                    switch check.check {
+                for check in entry.guardChecks {
+                    switch check {
                     case .sync(let check): try check(&request)
                     case .async(let check): try await check(&request)
                     }
