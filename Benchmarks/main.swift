@@ -32,16 +32,16 @@ func thousandRouteApp() -> App {
 
 /// One layer of `/guarded` (as in `Examples/Hello`): a guard that passes when the request has
 /// a `Host` field, a middleware that adds `x-<layer>-m: 1`, a dependency — the layer's depth.
-func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
+func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int, middleware: (any Middleware)? = nil) -> L.Configured {
     layer
         .guarded("host") { request in
             guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
         }
-        .middleware { request, next in
+        .middleware(middleware ?? ClosureMiddleware { request, next in
             var response = try await next(request)
             response.headers.add("x-\(name)-m", "1")
             return response
-        }
+        })
         .dependency(Int.self, name: name) { _ in depth }
 }
 
@@ -129,41 +129,30 @@ record("Set-Cookie value with 5 attributes", "\(format(cookieFormat)) ns")
 // The whole pipeline in process, through the test client: /json, and /guarded — the same
 // body through four layers that each declare a guard, a middleware and a dependency.
 if selected("client") {
-let hello = App(routes: [
-    Get("/json") { _ in Message(message: "Hello, World!") },
-    guardedLayer(Router("/guarded", routes: [
-        guardedLayer(Router("/", routes: [
-            guardedLayer(Router("/", routes: [
-                guardedLayer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
-                                 .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
+/// `/guarded` under `path`: four layers, each with a guard, a middleware — the `next` form,
+/// or response-only ones, which a route fuses into one step — and a dependency.
+func guardedRoute(_ path: String, responseOnly: Bool) -> any RouteComponent {
+    func layer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
+        responseOnly
+            ? guardedLayer(layer, name, depth: depth, middleware: ResponseMiddleware { _, response in response.headers.add("x-\(name)-m", "1") })
+            : guardedLayer(layer, name, depth: depth)
+    }
+    return layer(Router(path, routes: [
+        layer(Router("/", routes: [
+            layer(Router("/", routes: [
+                layer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
+                          .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
                     blackHole(a + b + c + d)
                     return Message(message: "Hello, World!")
                 }, "handler", depth: 3),
             ]), "controller", depth: 2),
         ]), "router", depth: 1),
-    ]), "app", depth: 0),
-])
-/// `/guarded` with response-only middleware, which a route runs as one fused step.
-func guardedResponseLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
-    layer
-        .guarded("host") { request in
-            guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
-        }
-        .middleware(response: { _, response in response.headers.add("x-\(name)-m", "1") })
-        .dependency(Int.self, name: name) { _ in depth }
+    ]), "app", depth: 0)
 }
-let client = try TestClient(App(routes: hello.routes + [
-    guardedResponseLayer(Router("/guarded-response", routes: [
-        guardedResponseLayer(Router("/", routes: [
-            guardedResponseLayer(Router("/", routes: [
-                guardedResponseLayer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
-                                         .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
-                    blackHole(a + b + c + d)
-                    return Message(message: "Hello, World!")
-                }, "handler", depth: 3),
-            ]), "controller", depth: 2),
-        ]), "router", depth: 1),
-    ]), "app", depth: 0),
+let client = try TestClient(App(routes: [
+    Get("/json") { _ in Message(message: "Hello, World!") },
+    guardedRoute("/guarded", responseOnly: false),
+    guardedRoute("/guarded-response", responseOnly: true),
 ]))
 for path in ["/json", "/guarded", "/guarded-response"] {
     // Off the main actor: top-level code runs there, and each request would hop threads twice.

@@ -42,6 +42,7 @@ extension Controller {
         ConfiguredController(self)
     }
 
+    /// The controller's routes under its path and policy, named by its type in build errors.
     public var routeNode: RouteNode {
         RouteNode(.group(RouteGroup(role: .controller(typeName: String(describing: Self.self)), path: path, policy: policy, routes: routes)))
     }
@@ -61,6 +62,7 @@ public struct ConfiguredController<Base: Controller>: RouteComponent, Layer {
         self.policy = base.policy
     }
 
+    /// The controller's routes under its path and the changed policy.
     public var routeNode: RouteNode {
         RouteNode(.group(RouteGroup(role: .controller(typeName: String(describing: Base.self)), path: base.path, policy: policy, routes: base.routes)))
     }

@@ -148,6 +148,7 @@ public struct Handler: RouteComponent, Layer {
         self.makeEndpoint = makeEndpoint
     }
 
+    /// This route, for the tree the app is built from.
     public var routeNode: RouteNode { RouteNode(.handler(self)) }
 
     /// This route, named `name` for building its URL.

@@ -18,11 +18,13 @@ public protocol MethodHandler: RouteComponent, Layer {
 }
 
 extension MethodHandler {
+    /// The route's policies: the wrapped ``Handler``'s.
     public var policy: LayerPolicy {
         get { handler.policy }
         set { handler.policy = newValue }
     }
 
+    /// The wrapped ``Handler``'s route.
     public var routeNode: RouteNode { handler.routeNode }
 
     /// This route, named `name` for building its URL with

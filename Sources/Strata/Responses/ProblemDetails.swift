@@ -39,12 +39,12 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     static let standardMembers: Set<String> = ["type", "title", "status", "detail", "instance"]
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: JSONValueKey.self)
-        type = try container.decodeIfPresent(String.self, forKey: JSONValueKey("type")) ?? "about:blank"
-        title = try container.decodeIfPresent(String.self, forKey: JSONValueKey("title")) ?? ""
-        status = try container.decode(Int.self, forKey: JSONValueKey("status"))
-        detail = try container.decodeIfPresent(String.self, forKey: JSONValueKey("detail"))
-        instance = try container.decodeIfPresent(String.self, forKey: JSONValueKey("instance"))
+        let container = try decoder.container(keyedBy: IndexCodingKey.self)
+        type = try container.decodeIfPresent(String.self, forKey: IndexCodingKey(stringValue: "type")) ?? "about:blank"
+        title = try container.decodeIfPresent(String.self, forKey: IndexCodingKey(stringValue: "title")) ?? ""
+        status = try container.decode(Int.self, forKey: IndexCodingKey(stringValue: "status"))
+        detail = try container.decodeIfPresent(String.self, forKey: IndexCodingKey(stringValue: "detail"))
+        instance = try container.decodeIfPresent(String.self, forKey: IndexCodingKey(stringValue: "instance"))
         var extensions: [String: JSONValue] = [:]
         for key in container.allKeys where !Self.standardMembers.contains(key.stringValue) {
             extensions[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
@@ -53,14 +53,14 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: JSONValueKey.self)
-        try container.encode(type, forKey: JSONValueKey("type"))
-        try container.encode(title, forKey: JSONValueKey("title"))
-        try container.encode(status, forKey: JSONValueKey("status"))
-        try container.encodeIfPresent(detail, forKey: JSONValueKey("detail"))
-        try container.encodeIfPresent(instance, forKey: JSONValueKey("instance"))
+        var container = encoder.container(keyedBy: IndexCodingKey.self)
+        try container.encode(type, forKey: IndexCodingKey(stringValue: "type"))
+        try container.encode(title, forKey: IndexCodingKey(stringValue: "title"))
+        try container.encode(status, forKey: IndexCodingKey(stringValue: "status"))
+        try container.encodeIfPresent(detail, forKey: IndexCodingKey(stringValue: "detail"))
+        try container.encodeIfPresent(instance, forKey: IndexCodingKey(stringValue: "instance"))
         for key in extensions.keys.sorted() where !Self.standardMembers.contains(key) {
-            try container.encode(extensions[key], forKey: JSONValueKey(key))
+            try container.encode(extensions[key], forKey: IndexCodingKey(stringValue: key))
         }
     }
 

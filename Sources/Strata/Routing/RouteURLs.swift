@@ -19,8 +19,6 @@ final class RouteURLs: Sendable {
         self.templates = templates
     }
 
-    var isEmpty: Bool { templates.isEmpty }
-
     /// The percent-encoded path (and query) of the route named `name`.
     func url(for name: String, parameters: [String: any Sendable], query: [(String, String)]) throws(URLBuildingError) -> String {
         guard let template = templates[name] else {

@@ -17,7 +17,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .array(values)
             return
         }
-        if let object = try? decoder.container(keyedBy: JSONValueKey.self) {
+        if let object = try? decoder.container(keyedBy: IndexCodingKey.self) {
             var members: [String: JSONValue] = [:]
             for key in object.allKeys { members[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(members)
@@ -58,20 +58,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
             var container = encoder.unkeyedContainer()
             for value in values { try container.encode(value) }
         case .object(let members):
-            var container = encoder.container(keyedBy: JSONValueKey.self)
+            var container = encoder.container(keyedBy: IndexCodingKey.self)
             for key in members.keys.sorted() {
-                try container.encode(members[key], forKey: JSONValueKey(key))
+                try container.encode(members[key], forKey: IndexCodingKey(stringValue: key))
             }
         }
     }
-}
-
-/// Any string as a coding key.
-package struct JSONValueKey: CodingKey {
-    package let stringValue: String
-    package var intValue: Int? { nil }
-
-    package init(_ stringValue: String) { self.stringValue = stringValue }
-    package init?(stringValue: String) { self.stringValue = stringValue }
-    package init?(intValue: Int) { return nil }
 }

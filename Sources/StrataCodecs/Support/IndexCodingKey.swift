@@ -1,6 +1,7 @@
 /// A coding key the coders make up themselves: array indices (written as the number), map
-/// keys read from the input, and the `"super"` key of `superEncoder()` / `superDecoder()`.
-/// Shared by the MessagePack coders, the template encoder and the form decoder.
+/// keys read from the input, member names of documents without a fixed shape (`JSONValue`,
+/// problem details), and the `"super"` key of `superEncoder()` / `superDecoder()`. Shared by
+/// the MessagePack coders, the template encoder, the form decoder and those documents.
 package struct IndexCodingKey: CodingKey, Sendable {
     package let stringValue: String
     package let intValue: Int?

@@ -10,8 +10,10 @@ import StrataCodecs
 /// field whose type has no stand-in ends the collection inside its parent, which then gets a
 /// stand-in itself. Only the failure path pays for this; successful requests never see it.
 ///
-/// `@unchecked Sendable`: it lives in a task-local only for the synchronous `decode` call that
-/// installs it, and is read and written on that call's thread alone.
+/// `@unchecked Sendable`, for the task-local that carries it: only `issues(decoding:…)` creates
+/// one, installs it with `withValue` around a synchronous decode and reads it after that call
+/// returns. Nothing in the decode can suspend or start a task, so every read and write happens
+/// on that call's thread, one after another.
 final class IssueCollector: @unchecked Sendable {
     let location: FieldIssue.Location
     private(set) var issues = InputIssues()
@@ -155,17 +157,9 @@ extension FieldIssue {
         }
     }
 
-    /// `items[2].name`: array indices in brackets, whichever decoder made the key.
+    /// `items[2].name`; empty for the value as a whole.
     static func describe(_ path: [any CodingKey]) -> String {
-        var text = ""
-        for key in path {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : "." + key.stringValue
-            }
-        }
-        return text
+        path.isEmpty ? "" : describeCodingPath(path)
     }
 
     /// What a value of `type` is, for messages: "an integer".
