@@ -33,13 +33,14 @@ func thousandRouteApp() -> App {
 /// One layer of `/guarded` (as in `Examples/Hello`): a guard that passes when the request has
 /// a `Host` field, a middleware that adds `x-<layer>-m: 1`, a dependency — the layer's depth.
 func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int, middleware: (any Middleware)? = nil) -> L.Configured {
-    layer
+    let marker = "x-\(name)-m"
+    return layer
         .guarded("host") { request in
             guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
         }
         .middleware(middleware ?? ClosureMiddleware { request, next in
             var response = try await next(request)
-            response.headers.add("x-\(name)-m", "1")
+            response.headers.add(marker, "1")
             return response
         })
         .dependency(Int.self, name: name) { _ in depth }
@@ -133,8 +134,9 @@ if selected("client") {
 /// or response-only ones, which a route fuses into one step — and a dependency.
 func guardedRoute(_ path: String, responseOnly: Bool) -> any RouteComponent {
     func layer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
-        responseOnly
-            ? guardedLayer(layer, name, depth: depth, middleware: ResponseMiddleware { _, response in response.headers.add("x-\(name)-m", "1") })
+        let marker = "x-\(name)-m"
+        return responseOnly
+            ? guardedLayer(layer, name, depth: depth, middleware: ResponseMiddleware { _, response in response.headers.add(marker, "1") })
             : guardedLayer(layer, name, depth: depth)
     }
     return layer(Router(path, routes: [

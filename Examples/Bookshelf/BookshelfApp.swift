@@ -32,18 +32,22 @@ struct Bookshelf: Sendable {
                 let book = await store.add(new)
                 note.add("by \(user.name): added \(book.id)")
                 return book
-            },
+            }
+            .documented(summary: "Add a book"),
             Put("/{id:int}", .path("id", as: Int.self), .body(NewBook.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { _, id, new, store, note in
                 note.add("replaced \(id)")
                 return try await store.replace(id, with: new)
-            },
+            }
+            .documented(summary: "Replace a book"),
             Delete("/{id:int}", .path("id", as: Int.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { _, id, store, note in
                 note.add("removed \(id)")
                 try await store.remove(id)
             }
-            .metadata(RequiredRole.self, .librarian),
+            .metadata(RequiredRole.self, .librarian)
+            .documented(summary: "Remove a book", description: "Librarians only."),
         ])
         .guards(signedIn, Self.hasRole)
+        .security(Self.session)
         .backgroundTask(BackgroundTask("audit") { [audit] request in
             await audit.record("\(request.method) \(request.path) answered")
         })
@@ -54,11 +58,13 @@ struct Bookshelf: Sendable {
         Router("/books", routes: [
             Get("", .query(BookQuery.self), .dependency(BookStore.self)) { _, query, store in
                 await store.list(query)
-            },
+            }
+            .documented(summary: "List books", description: "Twenty to a page unless `size` says otherwise."),
             Get("/{id:int}", .path("id", as: Int.self), .dependency(BookStore.self)) { _, id, store in
                 try await store.book(id)
             }
-            .named("book"),
+            .named("book")
+            .documented(summary: "Get a book"),
             // A download: every book as CSV, saved as a file by browsers.
             Get("/export", .dependency(BookStore.self)) { _, store in
                 let rows = await store.all().map { book in
@@ -68,14 +74,20 @@ struct Bookshelf: Sendable {
                 return Response(headers: ["Content-Disposition": "attachment; filename=\"books.csv\""],
                                 text: (["id,title,author,year,genre"] + rows).joined(separator: "\r\n") + "\r\n",
                                 mediaType: MediaType(type: "text", subtype: "csv"))
-            },
+            }
+            .documented(summary: "Export every book")
+            .documentedResponse(.ok, "Every book as CSV, one per line after a header line.", mediaType: MediaType(type: "text", subtype: "csv"), schema: .string()),
             writeRoutes,
         ])
+        .documented(tags: ["books"])
     }
+
+    /// How the write routes authenticate, for the API document; ``signedIn`` enforces it.
+    static let session = SecurityScheme.apiKey("session", cookie: "session", description: "The cookie POST /login sets.")
 
     /// The whole app.
     var app: App {
-        App(routes: [
+        App(openAPI: OpenAPI(title: "Bookshelf", version: "1.0.0", description: "A small service: books, a sign-in, a change feed."), routes: [
             Post("/login", .body(Credentials.self)) { [sessions] _, credentials in
                 guard let token = await sessions.signIn(credentials) else {
                     throw HTTPError(.unauthorized, detail: "Unknown user or wrong password.")
@@ -83,21 +95,28 @@ struct Bookshelf: Sendable {
                 var response = Response(status: .noContent)
                 response.setCookie(Cookie("session", token, httpOnly: true, sameSite: .lax))
                 return response
-            },
+            }
+            .documented(tags: ["session"], summary: "Sign in")
+            .documentedResponse(.noContent, "Signed in: the `session` cookie is set.")
+            .documentedResponse(.unauthorized, "Unknown user or wrong password."),
             Post("/logout", .cookie("session", as: String?.self)) { [sessions] _, token in
                 if let token { await sessions.signOut(token) }
                 var response = Response(status: .noContent)
                 response.setCookie(Cookie("session", "", maxAge: 0, httpOnly: true, sameSite: .lax))
                 return response
-            },
+            }
+            .documented(tags: ["session"], summary: "Sign out")
+            .documentedResponse(.noContent, "Signed out: the `session` cookie is removed."),
             books,
             // Every change to the shelf, as it happens.
             Get("/events", .dependency(BookStore.self)) { _, store in
                 ServerSentEvents(json: await store.changes(), keepAlive: .seconds(15))
-            },
+            }
+            .documented(tags: ["books"], summary: "Follow changes", description: "Server-sent events, one JSON `Change` per event."),
             Get("/") { request in
                 "Bookshelf. Try GET \(try request.url(for: "book", parameters: ["id": 1])) after adding a book."
-            },
+            }
+            .documented(summary: "Say where to start"),
         ])
         .dependency(BookStore.self) { [store] _ in store }
         .dependency(AuditNote.self) { [audit] request in

@@ -54,13 +54,15 @@ let flatPolicy = LayerPolicy(
 /// when the request has a `Host` field, a middleware that adds `x-<layer>-m: 1`, and a
 /// dependency — the layer's depth, computed per request.
 func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
-    layer
+    // Built once, not per request, as an app would hold any constant field name.
+    let marker = "x-\(name)-m"
+    return layer
         .guarded("host") { request in
             guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
         }
         .middleware { request, next in
             var response = try await next(request)
-            response.headers.add("x-\(name)-m", "1")
+            response.headers.add(marker, "1")
             return response
         }
         .dependency(Int.self, name: name) { _ in depth }

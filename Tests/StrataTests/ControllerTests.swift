@@ -58,6 +58,8 @@ struct ControllerTests {
         let routes = try app.build().routes
         #expect(routes.map { "\($0.method) \($0.path) \($0.status.code)" } == [
             "GET /api/users/{id:int} 200", "POST /api/users 201", "DELETE /api/users/{id:int} 204",
+            // The API document's routes, which every app has unless `openAPI` is nil.
+            "GET /schema/openapi.json 200", "GET /schema/openapi.yaml 200", "GET /schema 200",
         ])
         #expect(routes[0].cacheControl == .maxAge(30))
         #expect(routes[0].mediaType == .json)

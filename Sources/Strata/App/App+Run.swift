@@ -9,16 +9,37 @@ extension App {
     /// listens. On a signal it stops accepting, lets in-flight requests and their background
     /// tasks finish within the drain timeout (30 s), runs the shutdown hooks and returns.
     ///
+    /// `--openapi` (or `--openapi yaml`) prints the app's OpenAPI document instead and returns,
+    /// so a build step can write it to a file without starting a server.
+    ///
     /// ```swift
     /// try await App(routes: [Get("/") { _ in "Hello" }]).run()
     /// ```
     public func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async throws {
+        if let flag = arguments.firstIndex(where: { $0 == "--openapi" || $0.hasPrefix("--openapi=") }) {
+            let inline = arguments[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
+            let next = flag + 1 < arguments.count && !arguments[flag + 1].hasPrefix("--") ? arguments[flag + 1] : nil
+            return try printOpenAPIDocument(format: inline ?? next ?? "json")
+        }
         try await run(configuration: ServerConfiguration.parsing(arguments))
+    }
+
+    private func printOpenAPIDocument(format: String) throws {
+        guard format == "json" || format == "yaml" else {
+            throw CommandLineError(description: "--openapi takes json or yaml, not \"\(format)\"")
+        }
+        guard let document = try build().openAPIDocument else {
+            throw CommandLineError(description: "--openapi: the app serves no OpenAPI document (App(openAPI: nil))")
+        }
+        print(format == "yaml" ? document.yamlText : document.jsonText, terminator: format == "yaml" ? "" : "\n")
+        for warning in document.warnings { StandardError.emit("strata: OpenAPI: \(warning)\n") }
+        fflush(nil)
     }
 
     /// Serves the app with `configuration` until SIGINT or SIGTERM.
     public func run(configuration: ServerConfiguration) async throws {
         let app = try build()
+        for warning in app.openAPIDocument?.warnings ?? [] { StandardError.emit("strata: OpenAPI: \(warning)\n") }
         // Caught from now on: a SIGTERM while starting up is a request to stop, not a crash.
         let signals = TerminationSignal.install()
         try await app.startup()

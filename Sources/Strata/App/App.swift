@@ -28,6 +28,8 @@ public struct App: Layer {
     public var reportError: @Sendable (ErrorReport) -> Void
     /// Renders ``Template`` responses.
     public var templates: (any TemplateEngine)?
+    /// The OpenAPI document and its page; `nil` serves none and builds none.
+    public var openAPI: OpenAPI?
 
     /// An app.
     public init(
@@ -36,9 +38,11 @@ public struct App: Layer {
         onShutdown: [LifecycleHook] = [],
         reportError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
         templates: (any TemplateEngine)? = nil,
+        openAPI: OpenAPI? = OpenAPI(),
         routes: [any RouteComponent]
     ) {
         self.templates = templates
+        self.openAPI = openAPI
         self.routes = routes
         self.policy = policy
         self.onStartup = onStartup
@@ -58,6 +62,7 @@ public struct App: Layer {
             throw AppBuildError(problems: resolver.problems)
         }
         return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback,
-                           urls: resolver.namedTemplates.isEmpty ? nil : RouteURLs(resolver.namedTemplates))
+                           urls: resolver.namedTemplates.isEmpty ? nil : RouteURLs(resolver.namedTemplates),
+                           openAPIDocument: resolver.openAPIDocument)
     }
 }

@@ -19,6 +19,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 /// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
+/// | per member (see ``OperationDocumentation``) | ``documentation`` |
 /// | chain — composed, innermost first (response side) | ``afterRequest``, ``backgroundTasks`` |
 /// | chain — composed, outermost first (request side) | ``guards``, ``beforeRequest``, ``middleware`` (the outermost wraps the rest) |
 ///
@@ -70,6 +71,8 @@ public struct LayerPolicy: Sendable {
     public var dependencies: [DependencyProvider]
     /// Parameters every request to this layer's routes must have.
     public var parameters: [LayerParameter]
+    /// How the routes appear in the API document.
+    public var documentation: OperationDocumentation
 
     /// A policy set; every argument is optional.
     public init(
@@ -94,7 +97,8 @@ public struct LayerPolicy: Sendable {
         middleware: [any Middleware] = [],
         metadata: RouteMetadata = RouteMetadata(),
         dependencies: [DependencyProvider] = [],
-        parameters: [LayerParameter] = []
+        parameters: [LayerParameter] = [],
+        documentation: OperationDocumentation = OperationDocumentation()
     ) {
         self.headers = headers
         self.cookies = cookies
@@ -118,6 +122,7 @@ public struct LayerPolicy: Sendable {
         self.metadata = metadata
         self.dependencies = dependencies
         self.parameters = parameters
+        self.documentation = documentation
     }
 
     /// 10 MB: the request-body limit when no layer sets one.

@@ -36,6 +36,7 @@ struct ResolvedPolicy: Sendable {
     let metadata: RouteMetadata
     let dependencies: [DependencyKey: DependencyProvider]
     let parameters: [LayerParameter]
+    let documentation: OperationDocumentation
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -83,6 +84,7 @@ struct ResolvedPolicy: Sendable {
         metadata.values = PolicyMerge.keyed(layers.map(\.metadata.values))
         self.metadata = metadata
         parameters = PolicyMerge.keyed(layers.map(\.parameters), key: \.key)
+        documentation = OperationDocumentation(merging: layers.map(\.documentation))
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         })

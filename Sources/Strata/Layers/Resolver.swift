@@ -20,6 +20,12 @@ struct Resolver {
         self.templateEngine = templateEngine
     }
     private(set) var entries: [RouteEntry] = []
+    /// Each entry with what its handler declared, for the API document.
+    private(set) var descriptions: [RouteDescription] = []
+    /// Whether the app has an API document, which needs ``descriptions``.
+    private var collectsDescriptions = false
+    /// The app's API document, when it has one.
+    private(set) var openAPIDocument: OpenAPIDocument?
     /// Named routes' templates, and the route that took each name.
     private(set) var namedTemplates: [String: PathTemplate] = [:]
     private var nameOwners: [String: String] = [:]
@@ -47,7 +53,16 @@ struct Resolver {
     mutating func resolve(_ app: App) -> RouteEntry? {
         let appProblems = Self.problems(in: app.policy)
         let appFrame = Frame(label: "app", path: "", policy: app.policy, isValid: appProblems.isEmpty)
+        collectsDescriptions = app.openAPI != nil
         walk(app.routes, frames: [appFrame])
+        if let openAPI = app.openAPI, problems.isEmpty, appProblems.isEmpty {
+            // Written from the app's own routes, then served beside them.
+            var builder = OpenAPIDocumentBuilder(configuration: openAPI)
+            let document = builder.document(routes: descriptions)
+            openAPIDocument = OpenAPIDocument(json: document, warnings: builder.schemas.warnings)
+            walk([openAPI.router(serving: document)], frames: [appFrame])
+        }
+        descriptions = []
         report(appProblems, layer: "app", affecting: routeLabels)
         guard appProblems.isEmpty else { return nil }
         return try? RouteEntry(
@@ -118,6 +133,7 @@ struct Resolver {
             if resolvable, let entry = makeEntry(handler, method: method, label: routeLabel, template: template, policy: policy, parameterNames: parameterNames) {
                 routed.append((method, entries.count))
                 entries.append(entry)
+                if collectsDescriptions { descriptions.append(RouteDescription(entry: entry, template: template, handler: handler)) }
             } else {
                 routed.append((method, -1 - unresolvedLabels.count))
                 unresolvedLabels.append(routeLabel)

@@ -20,9 +20,12 @@ public final class ResolvedApp: HTTPResponder {
     let serverAllowHeader: String
     /// The named routes; `nil` when no route has a name, so requests carry nothing for it.
     let urls: RouteURLs?
+    /// The OpenAPI document the app serves; `nil` when ``App/openAPI`` is `nil`.
+    public let openAPIDocument: OpenAPIDocument?
 
-    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil) {
+    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil, openAPIDocument: OpenAPIDocument? = nil) {
         self.urls = urls
+        self.openAPIDocument = openAPIDocument
         self.table = RouteMatcher(table)
         self.entries = entries
         self.fallback = fallback

@@ -6,7 +6,7 @@ import StrataCodecs
 /// `{"field":"year","location":"body","message":"must be between 1450 and 2100"}`.
 public struct FieldIssue: Sendable, Hashable, Codable {
     /// Where a value comes from.
-    public enum Location: String, Sendable, Hashable, Codable {
+    public enum Location: String, Sendable, Hashable, Codable, CaseIterable {
         case body, query, header, cookie, path
     }
 

@@ -132,6 +132,10 @@ struct InputDeclaration: Sendable, CustomStringConvertible {
     let valueType: Any.Type
     /// The parameter's name, for a single query parameter.
     var name: String?
+    /// Whether a request must have it: a parameter that is not optional and has no default.
+    var isRequired = true
+    /// The default of a parameter, for the API document.
+    var defaultValue: (any Sendable)?
 
     var description: String {
         switch source {
@@ -255,7 +259,10 @@ extension Input where Value: ParameterValue {
 
     private static func parameter(_ source: InputDeclaration.Source, _ location: FieldIssue.Location, name: String, defaultValue: Value?,
                                   declaredName: String? = nil, read: @escaping @Sendable (Request) -> String?) -> Input {
-        Input(declaration: InputDeclaration(source: source, valueType: Value.self, name: declaredName), decode: { request, issues in
+        var declaration = InputDeclaration(source: source, valueType: Value.self, name: declaredName)
+        declaration.isRequired = defaultValue == nil && Value.valueWhenAbsent == nil
+        declaration.defaultValue = defaultValue
+        return Input(declaration: declaration, decode: { request, issues in
             guard let text = read(request) else {
                 if let absent = defaultValue ?? Value.valueWhenAbsent { return absent }
                 issues.add(FieldIssue(location, field: name, message: "is required"), decoding: true)

@@ -4,6 +4,10 @@ import Glibc
 package struct CommandLineError: Error, Sendable, CustomStringConvertible {
     /// What is wrong.
     package let description: String
+
+    package init(description: String) {
+        self.description = description
+    }
 }
 
 extension ServerConfiguration {

@@ -27,10 +27,22 @@ public struct Validator {
     /// The broken rules so far, as (field path, message).
     public private(set) var failures: [(field: String, message: String)] = []
     private let prefix: String
+    /// Whether rules are recorded for the API document instead of checked (see
+    /// ``OpenAPISchemas``): every rule of every direct field, `nil` or not.
+    private let isRecording: Bool
+    /// The recorded rules' constraints, by field.
+    private(set) var recordedConstraints: [(field: String, constraints: [ValidationConstraint])] = []
 
     /// A validator for a value at `prefix` (a coding path such as `items[2]`, or empty).
     public init(prefix: String = "") {
         self.prefix = prefix
+        isRecording = false
+    }
+
+    /// A validator that records the rules' constraints and checks nothing.
+    init(recordingConstraints: Void) {
+        prefix = ""
+        isRecording = true
     }
 
     private func path(_ field: String) -> String {
@@ -41,6 +53,7 @@ public struct Validator {
 
     /// Checks `value`, the field `field`, against `rules`, reporting each one it breaks.
     public mutating func check<Value>(_ field: String, _ value: Value, _ rules: ValidationRule<Value>...) {
+        if isRecording { return record(field, rules) }
         for rule in rules where !rule.isSatisfied(by: value) {
             failures.append((path(field), rule.message))
         }
@@ -48,6 +61,7 @@ public struct Validator {
 
     /// Checks an optional field's rules when it has a value; `nil` breaks none.
     public mutating func check<Value>(_ field: String, _ value: Value?, _ rules: ValidationRule<Value>...) {
+        if isRecording { return record(field, rules) }
         guard let value else { return }
         for rule in rules where !rule.isSatisfied(by: value) {
             failures.append((path(field), rule.message))
@@ -56,6 +70,8 @@ public struct Validator {
 
     /// Checks a nested value's own rules, reporting them under `field`.
     public mutating func validate(_ field: String, _ value: some Validatable) {
+        // A nested type's rules belong to its own schema.
+        if isRecording { return }
         var nested = Validator(prefix: path(field))
         value.validate(&nested)
         failures += nested.failures
@@ -63,6 +79,7 @@ public struct Validator {
 
     /// Checks each element's rules, reporting them under `field[index]`.
     public mutating func validate(_ field: String, each values: some Sequence<some Validatable>) {
+        if isRecording { return }
         for (index, value) in values.enumerated() {
             validate("\(field)[\(index)]", value)
         }
@@ -70,6 +87,12 @@ public struct Validator {
 
     /// Reports a broken rule of your own, e.g. one that relates two fields.
     public mutating func fail(_ field: String, _ message: String) {
+        if isRecording { return }
         failures.append((path(field), message))
+    }
+
+    private mutating func record<Value>(_ field: String, _ rules: [ValidationRule<Value>]) {
+        let constraints = rules.flatMap(\.constraints)
+        if !constraints.isEmpty { recordedConstraints.append((field, constraints)) }
     }
 }

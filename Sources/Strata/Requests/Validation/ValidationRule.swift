@@ -1,3 +1,13 @@
+/// What a ``ValidationRule`` constrains, in the terms of JSON Schema: the API document writes
+/// each as the keyword of the same name (`oneOf` as `enum`).
+public enum ValidationConstraint: Sendable, Hashable {
+    case minimum(Double), maximum(Double)
+    case minLength(Int), maxLength(Int)
+    case minItems(Int), maxItems(Int)
+    case pattern(String)
+    case oneOf([String])
+}
+
 /// A rule a value must keep, with the message reported when it does not.
 ///
 /// ```swift partial
@@ -13,13 +23,7 @@ public struct ValidationRule<Value>: Sendable {
     private let test: @Sendable (Value) -> Bool
 
     /// What a rule constrains, in the terms of JSON Schema.
-    public enum Constraint: Sendable, Hashable {
-        case minimum(Double), maximum(Double)
-        case minLength(Int), maxLength(Int)
-        case minItems(Int), maxItems(Int)
-        case pattern(String)
-        case oneOf([String])
-    }
+    public typealias Constraint = ValidationConstraint
 
     /// A rule of your own: `test` says whether a value keeps it.
     public init(_ message: String, constraints: [Constraint] = [], test: @escaping @Sendable (Value) -> Bool) {
