@@ -52,8 +52,9 @@ public struct OpenAPI: Sendable {
 
     /// The router serving `document` and its page.
     func router(serving document: JSONValue) -> Router {
-        let json = (try? JSONValueEncoder().encode(document)) ?? Array("{}".utf8)
-        let yaml = Array(YAMLWriter.document(document).utf8)
+        // The JSON is what clients and tools fetch, written now; the YAML when first asked for.
+        let json = (try? document.jsonBytes()) ?? Array("{}".utf8)
+        let yaml = OnceComputed { YAMLWriter.document(document) }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         var routes: [any RouteComponent] = [
             Get("/openapi.json") { _ in
@@ -63,7 +64,7 @@ public struct OpenAPI: Sendable {
             },
         ]
         if servesYAML {
-            routes.append(Get("/openapi.yaml") { _ in Response(text: String(decoding: yaml, as: UTF8.self), mediaType: MediaType(type: "application", subtype: "yaml")) })
+            routes.append(Get("/openapi.yaml") { _ in Response(text: yaml.value, mediaType: MediaType(type: "application", subtype: "yaml")) })
         }
         if let page {
             let html = page.html(title: title, documentURL: base + "/openapi.json")

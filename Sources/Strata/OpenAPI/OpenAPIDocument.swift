@@ -10,7 +10,7 @@ public struct OpenAPIDocument: Sendable {
 
     /// The document as `/schema/openapi.json` serves it: compact, keys sorted.
     public var jsonText: String {
-        String(decoding: (try? JSONValueEncoder().encode(json)) ?? [], as: UTF8.self)
+        String(decoding: (try? json.jsonBytes()) ?? [], as: UTF8.self)
     }
 
     /// The document as `/schema/openapi.yaml` serves it.

@@ -14,6 +14,16 @@ struct OpenAPIDocumentBuilder {
     private var securitySchemes: [String: JSONValue] = [:]
     private var tags: [String] = []
     private var operationIDs = Set<String>()
+    private var problems: [String: JSONValue] = [:]
+    /// Whether a type is `Validatable`, by type: a cast per route adds up in a large app.
+    private var validatable: [ObjectIdentifier: Bool] = [:]
+
+    private mutating func isValidatable(_ type: Any.Type) -> Bool {
+        if let known = validatable[ObjectIdentifier(type)] { return known }
+        let answer = type is any Validatable.Type
+        validatable[ObjectIdentifier(type)] = answer
+        return answer
+    }
 
     init(configuration: OpenAPI) {
         self.configuration = configuration
@@ -46,7 +56,7 @@ struct OpenAPIDocumentBuilder {
         if !tags.isEmpty {
             document["tags"] = .array(tags.sorted().map { .object(["name": .string($0)]) })
         }
-        return schemas.resolvingReferences(in: .object(document))
+        return .object(document)
     }
 
     /// `/books/{id:int}` → `/books/{id}`.
@@ -176,12 +186,8 @@ struct OpenAPIDocumentBuilder {
     /// The properties and required names of `type`'s object schema.
     private func objectMembers(of type: Any.Type) -> (properties: [String: JSONValue], required: [String]) {
         var schema = schemas.schema(for: type).json
-        if case .object(let members) = schema, case .string? = members["$ref"] {
-            schema = schemas.resolvingReferences(in: schema)
-            if case .object(let resolved) = schema, case .string(let reference)? = resolved["$ref"],
-               let component = schemas.componentsJSON[String(reference.dropFirst("#/components/schemas/".count))] {
-                schema = component
-            }
+        if let component = schemas.componentSchema(of: type) {
+            schema = component.json
         }
         guard case .object(let members) = schema, case .object(let properties)? = members["properties"] else { return ([:], []) }
         var required: [String] = []
@@ -258,7 +264,7 @@ struct OpenAPIDocumentBuilder {
             responses["400"] = problem("Bad Request: an input is missing or does not decode; `errors` lists each.", validation: true)
             let validates = inputs.contains { input in
                 switch input.source {
-                case .body, .query: return input.valueType is any Validatable.Type
+                case .body, .query: return isValidatable(input.valueType)
                 default: return false
                 }
             }
@@ -336,9 +342,14 @@ struct OpenAPIDocumentBuilder {
         return headers
     }
 
-    private func problem(_ description: String, validation: Bool = false) -> JSONValue {
-        .object(["description": .string(description),
+    private mutating func problem(_ description: String, validation: Bool = false) -> JSONValue {
+        // Most routes share their problem responses: one value each, not one per route.
+        let key = validation ? "v" + description : description
+        if let known = problems[key] { return known }
+        let problem = JSONValue.object(["description": .string(description),
                  "content": .object([MediaType.problemJSON.essence: .object(["schema": schemas.schema(for: validation ? ValidationProblem.self : ProblemDetails.self).json])])])
+        problems[key] = problem
+        return problem
     }
 
     private func response(_ documented: DocumentedResponse, route: RouteDescription) -> JSONValue {

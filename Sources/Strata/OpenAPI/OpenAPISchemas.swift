@@ -24,6 +24,7 @@ import StrataCodecs
 public final class OpenAPISchemas {
     private struct Component {
         let type: Any.Type
+        let name: String
         var schema: JSONSchema?
     }
 
@@ -37,14 +38,28 @@ public final class OpenAPISchemas {
 
     /// The schema of `type`: a `$ref` for named types, the schema itself for the rest.
     public func schema(for type: Any.Type) -> JSONSchema {
+        let id = ObjectIdentifier(type)
+        if let index = indices[id] {
+            return JSONSchema(.object(["$ref": .string("#/components/schemas/" + registered[index].name)]))
+        }
+        if let known = inline[id] {
+            return known
+        }
+        let schema = describe(type)
+        if indices[id] == nil { inline[id] = schema }
+        return schema
+    }
+
+    /// Schemas of types that are not components, by type: the casts that find them are the
+    /// slowest part of describing a large API.
+    private var inline: [ObjectIdentifier: JSONSchema] = [:]
+
+    private func describe(_ type: Any.Type) -> JSONSchema {
         if let optional = type as? any OptionalSchemaProbe.Type {
             return schema(for: optional.wrappedType).nullable
         }
         if let primitive = Self.primitive(type) {
             return primitive
-        }
-        if let index = indices[ObjectIdentifier(type)] {
-            return Self.reference(index)
         }
         if let described = type as? any OpenAPISchemaDescribing.Type {
             return component(type) { described.openAPISchema(in: self) }
@@ -74,82 +89,50 @@ public final class OpenAPISchemas {
         componentsJSON.mapValues(JSONSchema.init)
     }
 
-    /// `schema` with its references written as `#/components/schemas/<name>`: a schema
-    /// returned by ``schema(for:)`` refers to components by a placeholder until the document
-    /// is written, because a name is final only once every type is known.
-    public func resolved(_ schema: JSONSchema) -> JSONSchema {
-        JSONSchema(resolvingReferences(in: schema.json))
-    }
-
-    /// `components/schemas`, with every reference resolved to its final name.
+    /// `components/schemas`.
     var componentsJSON: [String: JSONValue] {
         var members: [String: JSONValue] = [:]
-        let names = self.names
-        for (index, component) in registered.enumerated() {
-            members[names[index]] = resolvingReferences(in: component.schema?.json ?? [:])
+        for component in registered {
+            members[component.name] = component.schema?.json ?? [:]
         }
         return members
     }
 
-    /// `value` with each reference to a component written as `#/components/schemas/<name>`.
-    func resolvingReferences(in value: JSONValue) -> JSONValue {
-        let names = self.names
-        func resolve(_ value: JSONValue) -> JSONValue {
-            switch value {
-            case .object(var members):
-                if case .string(let reference)? = members["$ref"], reference.hasPrefix(Self.marker),
-                   let index = Int(reference.dropFirst(Self.marker.count)) {
-                    members["$ref"] = .string("#/components/schemas/" + names[index])
-                }
-                return .object(members.mapValues(resolve))
-            case .array(let values):
-                return .array(values.map(resolve))
-            default:
-                return value
-            }
-        }
-        return resolve(value)
+    /// The schema of a named type described so far, not its `$ref`.
+    func componentSchema(of type: Any.Type) -> JSONSchema? {
+        indices[ObjectIdentifier(type)].flatMap { registered[$0].schema }
     }
 
     // MARK: Components
 
-    /// Stands for a component until the names are final.
-    private static let marker = "\u{1}component:"
-
-    private static func reference(_ index: Int) -> JSONSchema {
-        JSONSchema(.object(["$ref": .string(marker + String(index))]))
-    }
-
     private func component(_ type: Any.Type, describe: () -> JSONSchema) -> JSONSchema {
         let index = registered.count
+        let name = uniqueName(for: type)
         indices[ObjectIdentifier(type)] = index
-        registered.append(Component(type: type))
+        registered.append(Component(type: type, name: name))
         // Registered before it is described, so a type that contains itself refers to itself.
         registered[index].schema = describe()
-        return Self.reference(index)
+        return JSONSchema(.object(["$ref": .string("#/components/schemas/" + name)]))
     }
 
-    /// Each component's name: the type's own, or its qualified name where two share one;
-    /// a numeric suffix in the (rare) case that even those collide.
-    private var names: [String] {
-        let reflected = registered.map { Self.withoutLocalContexts(String(reflecting: $0.type)) }
-        let short = reflected.map { Self.sanitized(Self.nameWithoutModules($0)) }
-        var counts: [String: Int] = [:]
-        for name in short { counts[name, default: 0] += 1 }
-        var taken = Set<String>()
-        var names: [String] = []
-        for index in registered.indices {
-            var name = counts[short[index]]! > 1 ? Self.sanitized(reflected[index]) : short[index]
-            if taken.contains(name) {
-                var suffix = 2
-                while taken.contains("\(name)_\(suffix)") { suffix += 1 }
-                name = "\(name)_\(suffix)"
-            }
-            taken.insert(name)
-            names.append(name)
+    /// The type's own name (`Book`, `Order.Line`, `Page_Book`); its module-qualified name
+    /// when a type met earlier has that name (`Shop.Item` after `Stock.Item` took `Item`);
+    /// a numeric suffix when even that is taken. Final at once, so references are written
+    /// once, and the same app always gives the same names.
+    private func uniqueName(for type: Any.Type) -> String {
+        let reflected = Self.withoutLocalContexts(String(reflecting: type))
+        var name = Self.sanitized(Self.nameWithoutModules(reflected))
+        if takenNames.contains(name) { name = Self.sanitized(reflected) }
+        if takenNames.contains(name) {
+            var suffix = 2
+            while takenNames.contains("\(name)_\(suffix)") { suffix += 1 }
+            name = "\(name)_\(suffix)"
         }
-        return names
+        takenNames.insert(name)
+        return name
     }
+
+    private var takenNames = Set<String>()
 
     /// `Shop.(unknown context at $10b4).Item` → `Shop.Item`: private and local types' names
     /// carry a context that says nothing to a reader.
@@ -191,7 +174,8 @@ public final class OpenAPISchemas {
         var result = ""
         var pendingSeparator = false
         for scalar in name.unicodeScalars {
-            let allowed = (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "." || scalar == "-" || scalar == "_"
+            let allowed = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || scalar == "." || scalar == "-" || scalar == "_"
             if allowed {
                 if pendingSeparator && !result.isEmpty { result += "_" }
                 pendingSeparator = false
