@@ -232,6 +232,32 @@ struct OpenAPIDocumentTests {
         #expect(page.contains(##"<script src="/assets/redoc.js" crossorigin></script>"##))
     }
 
+    @Test func layerParametersAndThoseOfDependenciesAreParameters() throws {
+        let app = App(routes: [
+            Router("/tenants", routes: [
+                Get("/current", .dependency(String.self, name: "tenant")) { _, tenant in tenant },
+            ])
+            .parameter(.header("X-API-Key"))
+            .dependency(String.self, name: "tenant", using: .header("X-Tenant"), .query("region", default: "eu")) { _, tenant, region in
+                "\(tenant)@\(region)"
+            },
+            // Content-Type, Accept and Authorization are not parameters in OpenAPI.
+            Get("/echo", .header("Accept"), .header("Authorization", default: "")) { _, accept, _ in accept },
+        ])
+        let document = try #require(try app.build().openAPIDocument).json
+        #expect(try Self.member(document, "paths", "/tenants/current", "get", "parameters") == json(##"""
+            [{"in":"header","name":"X-Tenant","required":true,"schema":{"type":"string"}},
+             {"in":"query","name":"region","schema":{"default":"eu","type":"string"}},
+             {"in":"header","name":"X-API-Key","required":true,"schema":{"type":"string"}}]
+            """##))
+        #expect(Self.member(document, "paths", "/echo", "get", "parameters") == nil)
+    }
+
+    @Test func theCommandLinePrintsOnlyAKnownFormatOfADocumentThatExists() async throws {
+        await #expect(throws: (any Error).self) { try await Self.app.run(arguments: ["--openapi=xml"]) }
+        await #expect(throws: (any Error).self) { try await App(openAPI: nil, routes: []).run(arguments: ["--openapi"]) }
+    }
+
     @Test func anAppWithoutADocumentServesNoneAndBuildsNone() async throws {
         let app = App(openAPI: nil, routes: [Get("/") { _ in "home" }])
         #expect(try app.build().openAPIDocument == nil)
