@@ -174,7 +174,12 @@ struct OpenAPIDocumentTests {
 
     @Test func filesAreAnyMediaTypeUnlessTheRouteNamesOne() throws {
         #expect(try Self.member(Self.document(), "paths", "/download", "get", "responses") == json(##"""
-            {"200":{"description":"OK","content":{"*/*":{}}}}
+            {"200":{"description":"OK","content":{"*/*":{}}},
+             "206":{"description":"Partial Content: the ranges asked for.","content":{"*/*":{},"multipart/byteranges":{}}},
+             "304":{"description":"Not Modified: the client's copy is current."},
+             "404":{"description":"Not Found: the file does not exist.","content":{"application/problem+json":{}}},
+             "412":{"description":"Precondition Failed: an If-Match or If-Unmodified-Since does not hold.","content":{"application/problem+json":{}}},
+             "416":{"description":"Range Not Satisfiable.","content":{"application/problem+json":{}}}}
             """##))
     }
 

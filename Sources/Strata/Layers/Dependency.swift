@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// What identifies a dependency: its type, and a name where a route needs two of one type.
@@ -97,7 +98,17 @@ struct DependencyPlan: Sendable {
 /// Its state is behind a lock: a middleware may call `next` more than once, even at the same
 /// time (hedging), and a value may be provided after the response went out (a middleware that
 /// stopped waiting for `next`) — its cleanup then runs at once.
-final class DependencyScope: Sendable {
+///
+/// The lock is a spin lock on an atomic flag, inline in the scope: ThreadSanitizer cannot see
+/// `Synchronization.Mutex`'s futex calls (see `PthreadLock`) but sees atomics' acquire and
+/// release, and a `PthreadLock` would cost every request with dependencies two more
+/// allocations. Spinning is fine here: the critical sections are a few stores, and two tasks
+/// of one request rarely meet in them.
+///
+/// `@unchecked Sendable`: `state` is read and written only between acquiring `locked`
+/// (an acquiring compare-exchange from `false` to `true`) and releasing it (a releasing store
+/// of `false`), in ``withState(_:)``; the other properties are immutable.
+final class DependencyScope: @unchecked Sendable {
     private struct State {
         var values: [(any Sendable)?]
         var cleanups: [(slot: Int, run: @Sendable () async throws -> Void)] = []
@@ -106,7 +117,8 @@ final class DependencyScope: Sendable {
     }
 
     private let plan: DependencyPlan
-    private let state: Mutex<State>
+    private let locked = Atomic<Bool>(false)
+    private var state: State
     /// Where a cleanup's failure goes, and the route it is reported for.
     private let reportError: @Sendable (ErrorReport) -> Void
     private let route: String
@@ -115,7 +127,17 @@ final class DependencyScope: Sendable {
         self.plan = plan
         self.reportError = reportError
         self.route = route
-        state = Mutex(State(values: Array(repeating: nil, count: plan.providers.count)))
+        state = State(values: Array(repeating: nil, count: plan.providers.count))
+    }
+
+    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+        var spins = 0
+        while !locked.compareExchange(expected: false, desired: true, successOrdering: .acquiring, failureOrdering: .relaxed).exchanged {
+            spins += 1
+            if spins > 100 { sched_yield() }
+        }
+        defer { locked.store(false, ordering: .releasing) }
+        return body(&state)
     }
 
     /// Runs a cleanup that could not wait for the response (see ``store(_:at:)``).
@@ -129,7 +151,7 @@ final class DependencyScope: Sendable {
 
     /// The value in `slot`, if it was computed already.
     func cached(_ slot: Int) -> (any Sendable)? {
-        state.withLock { $0.values[slot] }
+        withState { $0.values[slot] }
     }
 
     /// The provider of `slot`.
@@ -141,7 +163,7 @@ final class DependencyScope: Sendable {
     /// first one kept, if two calls raced. A cleanup that cannot be kept — its value lost the
     /// race, or the scope is closed — is returned to be run at once.
     func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
-        state.withLock { state in
+        withState { state in
             if let existing = state.values[slot] { return (existing, provision.cleanup) }
             state.values[slot] = provision.value
             guard let cleanup = provision.cleanup else { return (provision.value, nil) }
@@ -153,7 +175,7 @@ final class DependencyScope: Sendable {
 
     /// Closes the scope and runs the cleanups, last-provided first; each failure is reported.
     func runCleanups() async {
-        let pending = state.withLock { state in
+        let pending = withState { state in
             state.closed = true
             defer { state.cleanups = [] }
             return state.cleanups
@@ -171,7 +193,7 @@ final class DependencyScope: Sendable {
     /// Whether there is a cleanup to run; when the response is finished with none, the scope
     /// is closed so a later value's cleanup runs at once.
     func closeIfClean() -> Bool {
-        state.withLock { state in
+        withState { state in
             if state.cleanups.isEmpty { state.closed = true }
             return !state.cleanups.isEmpty
         }

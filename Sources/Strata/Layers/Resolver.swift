@@ -59,8 +59,14 @@ struct Resolver {
             // Written from the app's own routes, then served beside them.
             var builder = OpenAPIDocumentBuilder(configuration: openAPI)
             let document = builder.document(routes: descriptions)
-            openAPIDocument = OpenAPIDocument(json: document, warnings: builder.schemas.warnings)
-            walk([openAPI.router(serving: document)], frames: [appFrame])
+            do {
+                let json = try document.jsonBytes()
+                openAPIDocument = OpenAPIDocument(json: document, warnings: builder.warnings + builder.schemas.warnings)
+                walk([openAPI.router(serving: document, json: json)], frames: [appFrame])
+            } catch {
+                // Only a schema of one's own can hold what JSON cannot write (an infinity).
+                problems.append(.init(location: "openAPI", message: "the document cannot be written as JSON: \(error)"))
+            }
         }
         descriptions = []
         report(appProblems, layer: "app", affecting: routeLabels)

@@ -88,6 +88,7 @@ public struct JSONSchema: Sendable, Hashable {
         }
         if case .array(let types)? = members["type"] {
             if !types.contains(.string("null")) { members["type"] = .array(types + ["null"]) }
+            if case .array(let values)? = members["enum"], !values.contains(.null) { members["enum"] = .array(values + [.null]) }
             return JSONSchema(.object(members))
         }
         if members.isEmpty { return self }

@@ -1,10 +1,10 @@
-import Synchronization
+import StrataHTTP
 
 /// A value computed on first use and kept: for work a route may never need, such as the YAML
 /// form of the API document.
 final class OnceComputed<Value: Sendable>: Sendable {
     private let make: @Sendable () -> Value
-    private let state = Mutex<Value?>(nil)
+    private let state = PthreadLock<Value?>(nil)
 
     init(_ make: @escaping @Sendable () -> Value) {
         self.make = make

@@ -51,9 +51,10 @@ public struct OpenAPI: Sendable {
     }
 
     /// The router serving `document` and its page.
-    func router(serving document: JSONValue) -> Router {
-        // The JSON is what clients and tools fetch, written now; the YAML when first asked for.
-        let json = (try? document.jsonBytes()) ?? Array("{}".utf8)
+    /// The router serving `document`, whose JSON is `json`, and its page.
+    func router(serving document: JSONValue, json: [UInt8]) -> Router {
+        // The JSON is what clients and tools fetch, written at build; the YAML when first
+        // asked for.
         let yaml = OnceComputed { YAMLWriter.document(document) }
         let base = path.hasSuffix("/") ? String(path.dropLast()) : path
         var routes: [any RouteComponent] = [

@@ -15,6 +15,7 @@ struct OpenAPIDocumentBuilder {
     private var tags: [String] = []
     private var operationIDs = Set<String>()
     private var problems: [String: JSONValue] = [:]
+    private var schemeNames: [SecurityScheme: String] = [:]
     /// Whether a type is `Validatable`, by type: a cast per route adds up in a large app.
     private var validatable: [ObjectIdentifier: Bool] = [:]
 
@@ -29,12 +30,35 @@ struct OpenAPIDocumentBuilder {
         self.configuration = configuration
     }
 
+    /// What could not be written as the routes are: methods OpenAPI has no field for.
+    private(set) var warnings: [String] = []
+
+    /// The methods a Path Item Object has fields for.
+    static let documentedMethods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
     /// The document of `routes`.
     mutating func document(routes: [RouteDescription]) -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
+        // OpenAPI forbids two templated paths that differ only in their parameters' names
+        // (`/books/{id}` beside `/books/{bookID}`), which the router allows when their types
+        // match: each position takes the name the first such route gave it.
+        var namesByShape: [String: [String]] = [:]
         for route in routes where route.entry.policy.documentation.isExcluded != true {
-            let path = Self.openAPIPath(route.template)
-            paths[path, default: [:]][route.entry.method.rawValue.lowercased()] = operation(route)
+            let method = route.entry.method.rawValue.lowercased()
+            guard Self.documentedMethods.contains(method) else {
+                warnings.append("\(route.entry.label) is left out: OpenAPI 3.1 has no field for the method \(route.entry.method.rawValue)")
+                continue
+            }
+            let names = route.template.segments.compactMap { segment -> String? in
+                if case .parameter(let name, _) = segment { return name }
+                return nil
+            }
+            let shape = Self.openAPIPath(route.template, names: names.map { _ in "" })
+            let canonical = namesByShape[shape] ?? names
+            namesByShape[shape] = canonical
+            let renames = Dictionary(zip(names, canonical), uniquingKeysWith: { first, _ in first })
+            let path = Self.openAPIPath(route.template, names: canonical)
+            paths[path, default: [:]][method] = operation(route, renames: renames)
         }
         var components: [String: JSONValue] = [:]
         let schemaComponents = schemas.componentsJSON
@@ -59,20 +83,23 @@ struct OpenAPIDocumentBuilder {
         return .object(document)
     }
 
-    /// `/books/{id:int}` → `/books/{id}`.
-    static func openAPIPath(_ template: PathTemplate) -> String {
+    /// `/books/{id:int}` → `/books/{id}`, the parameters named `names` in order.
+    static func openAPIPath(_ template: PathTemplate, names: [String]) -> String {
         if template.segments.isEmpty { return "/" }
+        var index = 0
         return template.segments.map { segment in
             switch segment {
             case .literal(let text): return "/" + PercentEncoding.encode(text, allowing: .pathSegment)
-            case .parameter(let name, _): return "/{\(name)}"
+            case .parameter:
+                defer { index += 1 }
+                return "/{\(names[index])}"
             }
         }.joined()
     }
 
     // MARK: Operations
 
-    private mutating func operation(_ route: RouteDescription) -> JSONValue {
+    private mutating func operation(_ route: RouteDescription, renames: [String: String]) -> JSONValue {
         let entry = route.entry
         let documentation = entry.policy.documentation
         var operation: [String: JSONValue] = ["operationId": .string(operationID(route))]
@@ -85,7 +112,7 @@ struct OpenAPIDocumentBuilder {
         if documentation.isDeprecated == true { operation["deprecated"] = true }
 
         let inputs = route.requestInputs
-        let parameters = self.parameters(route, inputs: inputs)
+        let parameters = self.parameters(route, inputs: inputs, renames: renames)
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         if let body = inputs.first(where: { if case .body = $0.source { return true } else { return false } }),
            case .body(let accepted) = body.source {
@@ -96,10 +123,24 @@ struct OpenAPIDocumentBuilder {
         }
         operation["responses"] = .object(responses(route, inputs: inputs))
         if let security = documentation.security {
-            for scheme in security { securitySchemes[scheme.name] = scheme.json }
-            operation["security"] = .array(security.map { .object([$0.name: .array([])]) })
+            operation["security"] = .array(security.map { .object([schemeName($0): .array([])]) })
         }
         return .object(operation)
+    }
+
+    /// The key of `scheme` in `components/securitySchemes`: its name, with a suffix when
+    /// another scheme took that name (two `apiKey`s in different places).
+    private mutating func schemeName(_ scheme: SecurityScheme) -> String {
+        if let known = schemeNames[scheme] { return known }
+        var name = scheme.name
+        var suffix = 2
+        while securitySchemes[name] != nil {
+            name = "\(scheme.name)_\(suffix)"
+            suffix += 1
+        }
+        securitySchemes[name] = scheme.json
+        schemeNames[scheme] = name
+        return name
     }
 
     /// The route's own name, the documentation's, or one made of the method and path; unique.
@@ -127,10 +168,10 @@ struct OpenAPIDocumentBuilder {
 
     // MARK: Parameters
 
-    private func parameters(_ route: RouteDescription, inputs: [InputDeclaration]) -> [JSONValue] {
+    private func parameters(_ route: RouteDescription, inputs: [InputDeclaration], renames: [String: String]) -> [JSONValue] {
         var parameters: [JSONValue] = []
         var seen = Set<String>()
-        func add(_ name: String, in place: String, required: Bool, schema: JSONSchema, defaultValue: JSONValue? = nil) {
+        func add(_ name: String, in place: String, required: Bool, schema: JSONSchema, defaultValue: JSONValue? = nil, deepObject: Bool = false) {
             // Header names are case-insensitive; OpenAPI ignores these three as parameters.
             let key = place == "header" ? "header:" + name.lowercased() : place + ":" + name
             if place == "header", ["accept", "content-type", "authorization"].contains(name.lowercased()) { return }
@@ -142,6 +183,10 @@ struct OpenAPIDocumentBuilder {
             }
             var parameter: [String: JSONValue] = ["name": .string(name), "in": .string(place), "schema": schema]
             if required { parameter["required"] = true }
+            if deepObject {
+                parameter["style"] = "deepObject"
+                parameter["explode"] = true
+            }
             parameters.append(.object(parameter))
         }
         let typedPath = Dictionary(inputs.compactMap { input -> (String, Any.Type)? in
@@ -158,7 +203,7 @@ struct OpenAPIDocumentBuilder {
             case .path: schema = .string()
             case .str: schema = typedPath[name].map { schemas.schema(for: $0) } ?? .string(minLength: 1)
             }
-            add(name, in: "path", required: true, schema: schema)
+            add(renames[name] ?? name, in: "path", required: true, schema: schema)
         }
         for input in inputs {
             switch input.source {
@@ -170,10 +215,14 @@ struct OpenAPIDocumentBuilder {
                 if let name = input.name {
                     add(name, in: "query", required: input.isRequired, schema: schemas.schema(for: input.valueType), defaultValue: Self.json(input.defaultValue))
                 } else {
-                    // A query type: each of its properties is a parameter.
+                    // A query type: each of its properties is a parameter. The form decoder
+                    // reads an absent list or dictionary as empty, and a nested value from
+                    // `name[key]=…` fields (`deepObject`).
                     let (properties, required) = objectMembers(of: input.valueType)
                     for (name, schema) in properties.sorted(by: { $0.key < $1.key }) {
-                        add(name, in: "query", required: required.contains(name), schema: JSONSchema(schema))
+                        let kind = Self.type(of: schema, in: schemas)
+                        add(name, in: "query", required: required.contains(name) && kind != "array" && kind != "object",
+                            schema: JSONSchema(schema), deepObject: kind == "object")
                     }
                 }
             case .body, .path, .dependency, .context:
@@ -195,6 +244,25 @@ struct OpenAPIDocumentBuilder {
             required = names.compactMap { if case .string(let name) = $0 { return name } else { return nil } }
         }
         return (properties, required)
+    }
+
+    /// The JSON type `schema` describes (`array`, `object`, …), following a `$ref` and
+    /// ignoring `null`; `nil` when it does not say.
+    static func type(of schema: JSONValue, in schemas: OpenAPISchemas) -> String? {
+        guard case .object(let members) = schema else { return nil }
+        if case .string(let reference)? = members["$ref"] {
+            let name = String(reference.dropFirst("#/components/schemas/".count))
+            return schemas.components[name].flatMap { type(of: $0.json, in: schemas) }
+        }
+        if case .array(let options)? = members["anyOf"] {
+            return options.lazy.compactMap { type(of: $0, in: schemas) }.first { $0 != "null" }
+        }
+        switch members["type"] {
+        case .string(let type)?: return type
+        case .array(let types)?:
+            return types.lazy.compactMap { if case .string(let type) = $0, type != "null" { return type } else { return nil } }.first
+        default: return nil
+        }
     }
 
     /// A parameter's value is never `null`: an absent one is left out.
@@ -219,8 +287,8 @@ struct OpenAPIDocumentBuilder {
         switch value {
         case let value as Bool: return .bool(value)
         case let value as any BinaryInteger: return Int(exactly: value).map(JSONValue.int) ?? .string("\(value)")
-        case let value as Double: return .double(value)
-        case let value as Float: return .double(Double(value))
+        case let value as Double: return value.isFinite ? .double(value) : nil
+        case let value as Float: return value.isFinite ? .double(Double(value)) : nil
         case let value as String: return .string(value)
         case let value as any RawRepresentable: return json(value.rawValue)
         default: return .string("\(value)")
@@ -232,8 +300,14 @@ struct OpenAPIDocumentBuilder {
     private mutating func responses(_ route: RouteDescription, inputs: [InputDeclaration]) -> [String: JSONValue] {
         let entry = route.entry
         var responses: [String: JSONValue] = [:]
-        let (content, extraHeaders, status) = successContent(route)
-        var success: [String: JSONValue] = ["description": .string(status.reasonPhrase)]
+        let (content, extraHeaders, statusKey, others) = successContent(route)
+        let description: String
+        switch statusKey {
+        case "3XX": description = "A redirect."
+        case "default": description = "The response the handler makes."
+        default: description = HTTPStatus(code: Int(statusKey) ?? 200).reasonPhrase
+        }
+        var success: [String: JSONValue] = ["description": .string(description)]
         if !content.isEmpty { success["content"] = .object(content) }
         var headers = layeredHeaders(entry.policy)
         headers.merge(extraHeaders) { _, own in own }
@@ -242,7 +316,8 @@ struct OpenAPIDocumentBuilder {
         // documents its successes, the default status is not one of them.
         let documentsOwnSuccess = route.handler.outputType == Response.self && route.handler.status == nil
             && entry.policy.documentation.responses.contains { $0.status.isSuccess || (300...399).contains($0.status.code) }
-        if !documentsOwnSuccess { responses[String(status.code)] = .object(success) }
+        if !documentsOwnSuccess { responses[statusKey] = .object(success) }
+        responses.merge(others) { own, _ in own }
 
         if entry.method == .get, entry.policy.etag != nil || entry.policy.computesETag {
             responses["304"] = .object(["description": "Not Modified: the client's copy, named by If-None-Match, is current."])
@@ -290,23 +365,29 @@ struct OpenAPIDocumentBuilder {
 
     /// The success response's content, the headers it implies and its status, by what the
     /// handler returns.
-    private func successContent(_ route: RouteDescription) -> (content: [String: JSONValue], headers: [String: JSONValue], status: HTTPStatus) {
+    /// The success response's content, the headers it implies, its key in `responses` (a
+    /// status, `3XX`, or `default` where the handler's value decides the status) and other
+    /// responses the return type gives.
+    private func successContent(_ route: RouteDescription)
+        -> (content: [String: JSONValue], headers: [String: JSONValue], statusKey: String, others: [String: JSONValue]) {
         let entry = route.entry
         let type = route.handler.outputType
         let mediaType = entry.mediaType?.essence
+        // The tuple forms return their status with the value.
+        let statusKey = route.handler.returnsStatus && route.handler.status == nil ? "default" : String(entry.status.code)
         if entry.policy.responseClass != nil {
             // A response class writes what it likes; its media type is the route's hint.
-            return ([(mediaType ?? "*/*"): .object([:])], [:], entry.status)
+            return ([(mediaType ?? "*/*"): .object([:])], [:], statusKey, [:])
         }
         switch route.handler.shape {
         case .empty, .opaque:
-            return ([:], [:], entry.status)
+            return ([:], [:], statusKey, [:])
         case .text:
-            return ([mediaType ?? "text/plain": .object(["schema": ["type": "string"]])], [:], entry.status)
+            return ([mediaType ?? "text/plain": .object(["schema": ["type": "string"]])], [:], statusKey, [:])
         case .bytes:
-            return ([mediaType ?? "application/octet-stream": .object([:])], [:], entry.status)
+            return ([mediaType ?? "application/octet-stream": .object([:])], [:], statusKey, [:])
         case .encodable:
-            return ([mediaType ?? "application/json": .object(["schema": schemas.schema(for: type).json])], [:], entry.status)
+            return ([mediaType ?? "application/json": .object(["schema": schemas.schema(for: type).json])], [:], statusKey, [:])
         case .convertible:
             if let describing = type as? any ResponseDescribing.Type {
                 let description = describing.openAPIResponse(declaredStatus: route.handler.status, mediaType: entry.mediaType)
@@ -314,9 +395,10 @@ struct OpenAPIDocumentBuilder {
                 if let (type, schema) = description.content {
                     content[type] = schema.map { JSONValue.object(["schema": $0.json]) } ?? .object([:])
                 }
-                return (content, description.headers, description.status ?? entry.status)
+                return (content, description.headers, description.statusKey ?? statusKey, description.otherResponses)
             }
-            return ([:], [:], entry.status)
+            // A `Response` (or a type of your own) carries its status.
+            return ([:], [:], route.handler.status.map { String($0.code) } ?? "default", [:])
         }
     }
 
@@ -361,9 +443,9 @@ struct OpenAPIDocumentBuilder {
         case .type(let describe): schema = describe(schemas)
         }
         if documented.status.isSuccess, documented.mediaType == nil, schema == nil {
-            // The route's own content, under another status.
-            let (content, headers, _) = successContent(route)
-            if !content.isEmpty { response["content"] = .object(content) }
+            // The route's own content, under another status — if that status has content.
+            let (content, headers, _, _) = successContent(route)
+            if !content.isEmpty, documented.status.allowsContent { response["content"] = .object(content) }
             if !headers.isEmpty { response["headers"] = .object(headers) }
             return .object(response)
         }

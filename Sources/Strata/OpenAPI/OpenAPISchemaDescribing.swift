@@ -16,6 +16,8 @@
 ///     static func openAPISchema(in schemas: OpenAPISchemas) -> JSONSchema {
 ///         JSONSchema.number(format: "double").with("minimum", -273.15)
 ///     }
+///     static var openAPIStandIn: Temperature? { Temperature(celsius: 20) }
+///     init(celsius: Double) { self.celsius = celsius }
 /// }
 /// ```
 ///
@@ -24,6 +26,15 @@
 public protocol OpenAPISchemaDescribing {
     /// This type's schema.
     static func openAPISchema(in schemas: OpenAPISchemas) -> JSONSchema
+
+    /// A value of this type, for describing the types that contain it: their `init(from:)`
+    /// is run with stand-in values, and a type whose initializer rejects those (as `ISBN`'s
+    /// above would) would otherwise end its container's description early. `nil` by default.
+    static var openAPIStandIn: Self? { get }
+}
+
+extension OpenAPISchemaDescribing {
+    public static var openAPIStandIn: Self? { nil }
 }
 
 extension ClassicPagination: OpenAPISchemaDescribing {

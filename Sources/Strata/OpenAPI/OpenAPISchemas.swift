@@ -233,13 +233,17 @@ public final class OpenAPISchemas {
         do {
             instance = try type.init(from: SchemaDecoder(inspection: inspection))
         } catch {
-            warnings.append("\(type) rejected the stand-in values its schema is read with, so its schema may be incomplete: \(error); conform it to OpenAPISchemaDescribing")
+            if let rejected = error as? StandInRejected {
+                warnings.append("\(type)'s schema ends early: \(rejected); make that type CaseIterable (an enum) or conform it to OpenAPISchemaDescribing with an openAPIStandIn, or describe \(type) itself")
+            } else {
+                warnings.append("\(type) rejected the stand-in values its schema is read with, so its schema may be incomplete: \(error); conform it to OpenAPISchemaDescribing")
+            }
         }
         var schema = render(inspection)
         if let validatable = instance as? any Validatable {
             var validator = Validator(recordingConstraints: ())
             validatable.validate(&validator)
-            schema = Self.applying(validator.recordedConstraints, to: schema)
+            schema = applying(validator.recordedConstraints, to: schema, of: type)
         }
         return schema
     }
@@ -273,13 +277,18 @@ public final class OpenAPISchemas {
     }
 
     /// `schema` with each top-level field's recorded rules as JSON Schema keywords.
-    private static func applying(_ constraints: [(field: String, constraints: [ValidationConstraint])], to schema: JSONSchema) -> JSONSchema {
+    private func applying(_ constraints: [(field: String, constraints: [ValidationConstraint])], to schema: JSONSchema, of type: Any.Type) -> JSONSchema {
         guard case .object(var members) = schema.json, case .object(var properties)? = members["properties"] else { return schema }
-        func number(_ value: Double) -> JSONValue {
-            value.rounded() == value && abs(value) < 9e15 ? .int(Int(value)) : .double(value)
+        func number(_ value: Double) -> JSONValue? {
+            // An infinite bound constrains nothing, and JSON has no way to write it.
+            guard value.isFinite else { return nil }
+            return value.rounded() == value && abs(value) < 9e15 ? .int(Int(value)) : .double(value)
         }
         for (field, list) in constraints {
-            guard case .object(var property)? = properties[field] else { continue }
+            guard case .object(var property)? = properties[field] else {
+                warnings.append("\(type) checks a rule on \"\(field)\", which is not one of its keys, so the rule is not in its schema; name the field as it is encoded")
+                continue
+            }
             for constraint in list {
                 switch constraint {
                 case .minimum(let value): property["minimum"] = number(value)
@@ -289,7 +298,10 @@ public final class OpenAPISchemas {
                 case .minItems(let value): property["minItems"] = .int(value)
                 case .maxItems(let value): property["maxItems"] = .int(value)
                 case .pattern(let value): property["pattern"] = .string(value)
-                case .oneOf(let values): property["enum"] = .array(values.map(JSONValue.string))
+                case .oneOf(let values):
+                    // An optional field may also be null: a rule never sees `nil`.
+                    let allowsNull = property["type"].map { if case .array(let types) = $0 { return types.contains("null") } else { return false } } ?? false
+                    property["enum"] = .array(values.map(JSONValue.string) + (allowsNull ? [.null] : []))
                 }
             }
             properties[field] = .object(property)

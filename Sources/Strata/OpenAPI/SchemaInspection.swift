@@ -80,9 +80,25 @@ struct SchemaDecoder: Decoder {
     }
 }
 
-/// A stand-in of `type`: zero, empty, the first case; see ``Placeholder``.
-private func standIn<T: Decodable>(_ type: T.Type) throws -> T {
-    try Placeholder.value(of: type)
+/// A stand-in of `type` (`"1"`, `1`, empty lists, the first case; see ``Placeholder``), or an
+/// error that says which value had none.
+private func standIn<T: Decodable>(_ type: T.Type, at path: [any CodingKey]) throws -> T {
+    do {
+        return try Placeholder.value(of: type, style: .schema)
+    } catch {
+        throw StandInRejected(type: T.self, path: path)
+    }
+}
+
+/// A type rejected every stand-in value, so the description of what contains it ends there.
+struct StandInRejected: Error, CustomStringConvertible {
+    let type: Any.Type
+    let path: [any CodingKey]
+
+    var description: String {
+        let field = path.map(\.stringValue).joined(separator: ".")
+        return "\(type)\(field.isEmpty ? "" : " at `\(field)`") cannot be made from stand-in values"
+    }
 }
 
 private struct SchemaKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -102,7 +118,7 @@ private struct SchemaKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProto
 
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
         inspection.record(key.stringValue, .type(T.self), isRequired: true)
-        return try standIn(T.self)
+        return try standIn(T.self, at: codingPath + [key])
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
@@ -141,7 +157,8 @@ private struct SchemaKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProto
 private struct SchemaUnkeyedContainer: UnkeyedDecodingContainer {
     let inspection: SchemaInspection
     var codingPath: [any CodingKey]
-    var count: Int? { nil }
+    /// One element, which is all the inspection reads.
+    var count: Int? { 1 }
     var currentIndex = 0
     var isAtEnd: Bool { currentIndex > 0 }
 
@@ -150,7 +167,7 @@ private struct SchemaUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if currentIndex == 0 { inspection.items = .type(T.self) }
         currentIndex += 1
-        return try standIn(T.self)
+        return try standIn(T.self, at: codingPath)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
@@ -185,6 +202,6 @@ private struct SchemaSingleValueContainer: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         inspection.single = .type(T.self)
-        return try standIn(T.self)
+        return try standIn(T.self, at: codingPath)
     }
 }

@@ -64,7 +64,12 @@ enum YAMLWriter {
         case .double(let value):
             if value.isNaN { return ".nan" }
             if value.isInfinite { return value < 0 ? "-.inf" : ".inf" }
-            return "\(value)"
+            // YAML 1.1 readers (PyYAML) take `1e-05` for a string: the mantissa needs a dot.
+            let text = "\(value)"
+            if let exponent = text.firstIndex(where: { $0 == "e" || $0 == "E" }), !text[..<exponent].contains(".") {
+                return text[..<exponent] + ".0" + text[exponent...]
+            }
+            return text
         case .string(let value): return quoted(value)
         case .array: return "[]"
         case .object: return "{}"
@@ -85,8 +90,10 @@ enum YAMLWriter {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
+                // YAML's printable set excludes C0/C1 controls, DEL, U+FFFE and U+FFFF; a BOM
+                // and the line separators are escaped too, so no reader trips on them.
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) || scalar == "\u{FEFF}"
-                    || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FFFE}" || scalar == "\u{FFFF}" {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     result += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

@@ -8,19 +8,28 @@ enum Placeholder {
     /// (a custom `init(from:)` that recurses when a key is absent) stops here.
     static let depthLimit = 32
 
-    static func value<T: Decodable>(of type: T.Type, depth: Int = 0) throws -> T {
+    /// The values a stand-in is made of. The API document's inspection uses `"1"` and `1`,
+    /// which more hand-written initializers accept than `""` and `0` (a `URL(string:)!`, an
+    /// `Int(text)!`, a division).
+    enum Style: Sendable {
+        case empty, schema
+    }
+
+    static func value<T: Decodable>(of type: T.Type, depth: Int = 0, style: Style = .empty) throws -> T {
         if let value = special(T.self) { return value }
         guard depth < depthLimit else { throw CollectionStopped() }
         do {
-            return try T(from: PlaceholderDecoder(depth: depth + 1))
+            return try T(from: PlaceholderDecoder(depth: depth + 1, style: style))
         } catch {
             throw CollectionStopped()
         }
     }
 
     private static func special<T>(_ type: T.Type) -> T? {
+        if let described = T.self as? any OpenAPISchemaDescribing.Type, let value = described.openAPIStandIn as? T { return value }
         if T.self == UUID.self { return UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)) as? T }
         if T.self == URL.self { return URL(string: "about:blank") as? T }
+        if T.self == Decimal.self { return Decimal(0) as? T }
         if let cases = T.self as? any CaseIterable.Type {
             return firstCase(of: cases) as? T
         }
@@ -35,51 +44,55 @@ enum Placeholder {
 /// A decoder with nothing in it: every key is absent, every list empty, every number zero.
 private struct PlaceholderDecoder: Decoder {
     let depth: Int
+    let style: Placeholder.Style
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        KeyedDecodingContainer(PlaceholderKeyedContainer<Key>(depth: depth))
+        KeyedDecodingContainer(PlaceholderKeyedContainer<Key>(depth: depth, style: style))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
-        PlaceholderUnkeyedContainer(depth: depth)
+        PlaceholderUnkeyedContainer(depth: depth, style: style)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
-        PlaceholderSingleValueContainer(depth: depth)
+        PlaceholderSingleValueContainer(depth: depth, style: style)
     }
 }
 
-private func placeholderScalar<T: Decodable>(_ type: T.Type, depth: Int) throws -> T {
+private func placeholderScalar<T: Decodable>(_ type: T.Type, depth: Int, style: Placeholder.Style) throws -> T {
+    let number = style == .schema ? 1 : 0
     switch type {
-    case is String.Type: return "" as! T
+    case is String.Type: return (style == .schema ? "1" : "") as! T
     case is Bool.Type: return false as! T
     default:
-        if let integer = type as? any BinaryInteger.Type { return integer.init(0 as Int) as! T }
-        if let float = type as? any BinaryFloatingPoint.Type { return float.init(0 as Int) as! T }
-        return try Placeholder.value(of: type, depth: depth)
+        if let integer = type as? any BinaryInteger.Type { return integer.init(number) as! T }
+        if let float = type as? any BinaryFloatingPoint.Type { return float.init(number) as! T }
+        return try Placeholder.value(of: type, depth: depth, style: style)
     }
 }
 
 private struct PlaceholderKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let depth: Int
+    let style: Placeholder.Style
     var codingPath: [any CodingKey] { [] }
     var allKeys: [Key] { [] }
     func contains(_ key: Key) -> Bool { false }
     func decodeNil(forKey key: Key) throws -> Bool { true }
-    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try placeholderScalar(type, depth: depth) }
+    func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try placeholderScalar(type, depth: depth, style: style) }
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? { nil }
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        KeyedDecodingContainer(PlaceholderKeyedContainer<NestedKey>(depth: depth))
+        KeyedDecodingContainer(PlaceholderKeyedContainer<NestedKey>(depth: depth, style: style))
     }
-    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { PlaceholderUnkeyedContainer(depth: depth) }
-    func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
-    func superDecoder(forKey key: Key) throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
+    func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer { PlaceholderUnkeyedContainer(depth: depth, style: style) }
+    func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1, style: style) }
+    func superDecoder(forKey key: Key) throws -> any Decoder { PlaceholderDecoder(depth: depth + 1, style: style) }
 }
 
 private struct PlaceholderUnkeyedContainer: UnkeyedDecodingContainer {
     let depth: Int
+    let style: Placeholder.Style
     var codingPath: [any CodingKey] { [] }
     var count: Int? { 0 }
     var isAtEnd: Bool { true }
@@ -90,12 +103,13 @@ private struct PlaceholderUnkeyedContainer: UnkeyedDecodingContainer {
         throw CollectionStopped()
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer { throw CollectionStopped() }
-    mutating func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1) }
+    mutating func superDecoder() throws -> any Decoder { PlaceholderDecoder(depth: depth + 1, style: style) }
 }
 
 private struct PlaceholderSingleValueContainer: SingleValueDecodingContainer {
     let depth: Int
+    let style: Placeholder.Style
     var codingPath: [any CodingKey] { [] }
     func decodeNil() -> Bool { true }
-    func decode<T: Decodable>(_ type: T.Type) throws -> T { try placeholderScalar(type, depth: depth) }
+    func decode<T: Decodable>(_ type: T.Type) throws -> T { try placeholderScalar(type, depth: depth, style: style) }
 }
