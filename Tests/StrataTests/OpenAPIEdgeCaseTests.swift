@@ -174,4 +174,24 @@ struct OpenAPIEdgeCaseTests {
         #expect(document.yamlText.contains("\"maximum\": 2.5\n"))
         #expect(document.yamlText.contains(#""description": "odd \uFFFE text""#))
     }
+
+    @Test func eachMediaTypeIsTheOneTheRouteWrites() throws {
+        let engine = try MustacheEngine(templates: ["page": "<p>{{text}}</p>"])
+        let vendor = MediaType(type: "application", subtype: "vnd.shelf+json")
+        let app = App(templates: engine, routes: [
+            Get("/vendor", mediaType: vendor) { _ in ["a": 1] },
+            Get("/packed", mediaType: .messagePack) { _ in ["a": 1] },
+            Get("/page", mediaType: .html) { _ in "<p>hi</p>" },
+            Get("/rendered") { _ in Template("page", context: ["text": "hi"]) },
+        ])
+        let document = try #require(try app.build().openAPIDocument).json
+        func content(_ path: String) -> JSONValue? {
+            OpenAPIDocumentTests.member(document, "paths", path, "get", "responses", "200", "content")
+        }
+        let map = ##"{"schema":{"type":"object","additionalProperties":{"type":"integer","format":"int64"}}}"##
+        #expect(try content("/vendor") == json(##"{"application/vnd.shelf+json":\##(map)}"##))
+        #expect(try content("/packed") == json(##"{"application/msgpack":\##(map)}"##))
+        #expect(try content("/page") == json(##"{"text/html":{"schema":{"type":"string"}}}"##))
+        #expect(try content("/rendered") == json(##"{"text/html":{"schema":{"type":"string"}}}"##))
+    }
 }
