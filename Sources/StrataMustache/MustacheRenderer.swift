@@ -110,29 +110,8 @@ struct MustacheRenderer {
         output += text[copied...]
     }
 
-    /// Appends `text` HTML-escaped: `&`, `<`, `>`, `"` and `'` become entities, so a value
-    /// is safe in element content and in quoted attributes of either kind.
+    /// Appends `text` HTML-escaped (see ``HTMLEscaping``).
     private mutating func appendEscaped(_ text: String) {
-        let utf8 = text.utf8
-        var copied = utf8.startIndex
-        var index = copied
-        while index != utf8.endIndex {
-            let entity: String
-            switch utf8[index] {
-            case UInt8(ascii: "&"): entity = "&amp;"
-            case UInt8(ascii: "<"): entity = "&lt;"
-            case UInt8(ascii: ">"): entity = "&gt;"
-            case UInt8(ascii: "\""): entity = "&quot;"
-            case UInt8(ascii: "'"): entity = "&#39;"
-            default:
-                index = utf8.index(after: index)
-                continue
-            }
-            output += text[copied..<index]
-            output += entity
-            index = utf8.index(after: index)
-            copied = index
-        }
-        output += text[copied...]
+        HTMLEscaping.append(text, to: &output)
     }
 }

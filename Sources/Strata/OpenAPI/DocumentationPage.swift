@@ -1,3 +1,5 @@
+import StrataMustache
+
 /// The page that shows the API document to people: Swagger UI, ReDoc or Scalar, loaded from
 /// their public CDN addresses unless you give others (a mirror, or files you serve).
 ///
@@ -92,18 +94,7 @@ public struct DocumentationPage: Sendable, Hashable {
     }
 
     static func escapeHTML(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        HTMLEscaping.escape(text)
     }
 
     /// A JavaScript string literal safe inside a `<script>` element: `<` is escaped so no
