@@ -4,9 +4,9 @@ import StrataCodecs
 /// The schemas of an API document: `components/schemas`, filled as types are described.
 ///
 /// A named type — a struct, class or enum — is described once, under its name, and referred
-/// to by `$ref`, so recursive types end. Names are the types' own (`Book`,
-/// `ClassicPagination_Book`); two types with one name both get their module-qualified names
-/// (`Shop.Item`, `Stock.Item`), whichever is met first.
+/// to by `$ref`, so recursive types end. Names are the types' own (`Book`, `Order.Line`,
+/// `ClassicPagination_Book`); a type whose name an earlier one took gets its module-qualified
+/// name (`Shop.Item`).
 ///
 /// How a type is described, first match wins:
 /// 1. `Optional` — its wrapped type, nullable;
@@ -18,8 +18,8 @@ import StrataCodecs
 /// 6. `Decodable` types — by decoding a stand-in (see ``SchemaInspection``): the keys read
 ///    become properties, those read with `decodeIfPresent` optional and nullable, and a
 ///    ``Validatable`` type's rules become `minimum`, `maxLength`, `pattern` and the like.
-///    `validate(_:)` runs once on the stand-in (zeros, empty strings and lists), so it must
-///    not trap on one;
+///    `init(from:)` and `validate(_:)` run once on the stand-in (`"1"`, `1`, empty lists), so
+///    they must not trap on one;
 /// 7. anything else — the empty schema, and a warning in ``warnings``.
 public final class OpenAPISchemas {
     private struct Component {
