@@ -39,8 +39,8 @@ struct HTTPHeadParserTests {
         // Runs of spaces separate the parts, as nginx reads them (RFC 9112 §3 allows it).
         ("PUT  /x  HTTP/1.1 \r\nHost: a\r\nContent-Length: 3\r\n\r\n",
          HTTPRequestHead(method: .put, target: "/x", version: .http1_1, headers: ["Host": "a", "Content-Length": "3"], framing: .length(3), keepAlive: true, expectsContinue: false)),
-        // Lines nginx ignores: a name a token cannot hold, no colon. Unknown expectations too.
-        ("GET / HTTP/1.1\r\nHost: a\r\nX@Y: 1\r\nNoColon\r\nX\u{E9}: 2\r\nExpect: fancy\r\n\r\n",
+        // Lines nginx ignores: a name a token cannot hold. Unknown expectations too.
+        ("GET / HTTP/1.1\r\nHost: a\r\nX@Y: 1\r\nX\u{E9}: 2\r\nExpect: fancy\r\n\r\n",
          HTTPRequestHead(method: .get, target: "/", version: .http1_1, headers: ["Host": "a", "Expect": "fancy"], framing: .none, keepAlive: true, expectsContinue: false)),
         // OWS around values is trimmed; a higher 1.x minor version is read as 1.1.
         ("PURGE /c HTTP/1.9\r\nHost:  a \t\r\nX-Empty:\r\n\r\n",
@@ -79,6 +79,9 @@ struct HTTPHeadParserTests {
         ("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400, "whitespace between a field name and its colon"),
         ("GET / HTTP/1.1\r\nHost: a\r\nX-Bad\t: 1\r\n\r\n", 400, "whitespace between a field name and its colon"),
         ("GET / HTTP/1.1\r\nHost: a\r\nNo colon\r\n\r\n", 400, "whitespace between a field name and its colon"),
+        // RFC 9112 §5: a line without a colon is no field line (issue 13; nginx ignores it).
+        ("GET / HTTP/1.1\r\nX-Valid: 1\r\nThisLineHasNoColon\r\nHost: a\r\n\r\n", 400, "field line without a colon"),
+        ("GET / HTTP/1.1\r\nHost: a\r\nX@NoColon\r\n\r\n", 400, "field line without a colon"),
         ("GET / HTTP/1.1\r\nHost: a\r\nX\u{1}Y: 1\r\n\r\n", 400, "control character in a field line"),
         ("GET / HTTP/1.1\r\nHost:\r\n\r\n", 400, "invalid Host"),
         ("GET http://x.test/ HTTP/1.1\r\n\r\n", 400, "HTTP/1.1 request without Host"),

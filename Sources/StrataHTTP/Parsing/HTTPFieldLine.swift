@@ -1,8 +1,9 @@
 /// One field line: `field-name ":" OWS field-value OWS` (RFC 9112 §5).
 enum HTTPFieldLine {
     /// The field's name and value, or `nil` for a line to ignore: a name with characters a
-    /// token cannot hold, or no colon — what nginx's `ignore_invalid_headers` drops. Such a
-    /// field never reaches the app; whitespace or controls in a line are still refused.
+    /// token cannot hold — what nginx's `ignore_invalid_headers` drops. Such a field never
+    /// reaches the app. A line without a colon is not a field line at all (RFC 9112 §5) and
+    /// is refused, as h11 and uvicorn do; so is whitespace before the colon, or a control.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) throws(HTTPParseError) -> (String, String)? {
         let first = bytes[line.lowerBound]
         // RFC 9112 §5.2: obs-fold is refused outside message/http.
@@ -17,9 +18,13 @@ enum HTTPFieldLine {
             if index < line.upperBound, bytes[index] == .space || bytes[index] == .tab {
                 throw .badRequest("whitespace between a field name and its colon")
             }
-            for position in index..<line.upperBound where bytes[position] < 0x20 && bytes[position] != .tab || bytes[position] == 0x7F {
-                throw .badRequest("control character in a field line")
+            var hasColon = false
+            for position in index..<line.upperBound {
+                let byte = bytes[position]
+                if byte < 0x20 && byte != .tab || byte == 0x7F { throw .badRequest("control character in a field line") }
+                if byte == .colon { hasColon = true }
             }
+            guard hasColon else { throw .badRequest("field line without a colon") }
             return nil
         }
         guard index > line.lowerBound else { throw .badRequest("empty field name") }
