@@ -30,6 +30,7 @@ public final class OpenAPISchemas {
 
     private var registered: [Component] = []
     private var indices: [ObjectIdentifier: Int] = [:]
+    private var indicesByName: [String: Int] = [:]
     /// Types that could not be described exactly, with why; each is written as far as known.
     public private(set) var warnings: [String] = []
 
@@ -40,7 +41,7 @@ public final class OpenAPISchemas {
     public func schema(for type: Any.Type) -> JSONSchema {
         let id = ObjectIdentifier(type)
         if let index = indices[id] {
-            return JSONSchema(.object(["$ref": .string("#/components/schemas/" + registered[index].name)]))
+            return Self.reference(to: registered[index].name)
         }
         if let known = inline[id] {
             return known
@@ -103,16 +104,29 @@ public final class OpenAPISchemas {
         indices[ObjectIdentifier(type)].flatMap { registered[$0].schema }
     }
 
+    /// The schema a `$ref` of this document names.
+    func componentSchema(referencedBy reference: String) -> JSONSchema? {
+        guard reference.hasPrefix(Self.referencePrefix) else { return nil }
+        return indicesByName[String(reference.dropFirst(Self.referencePrefix.count))].flatMap { registered[$0].schema }
+    }
+
+    private static let referencePrefix = "#/components/schemas/"
+
+    private static func reference(to name: String) -> JSONSchema {
+        JSONSchema(.object(["$ref": .string(referencePrefix + name)]))
+    }
+
     // MARK: Components
 
     private func component(_ type: Any.Type, describe: () -> JSONSchema) -> JSONSchema {
         let index = registered.count
         let name = uniqueName(for: type)
         indices[ObjectIdentifier(type)] = index
+        indicesByName[name] = index
         registered.append(Component(type: type, name: name))
         // Registered before it is described, so a type that contains itself refers to itself.
         registered[index].schema = describe()
-        return JSONSchema(.object(["$ref": .string("#/components/schemas/" + name)]))
+        return Self.reference(to: name)
     }
 
     /// The type's own name (`Book`, `Order.Line`, `Page_Book`); its module-qualified name
@@ -120,19 +134,18 @@ public final class OpenAPISchemas {
     /// a numeric suffix when even that is taken. Final at once, so references are written
     /// once, and the same app always gives the same names.
     private func uniqueName(for type: Any.Type) -> String {
+        func isTaken(_ name: String) -> Bool { indicesByName[name] != nil }
         let reflected = Self.withoutLocalContexts(String(reflecting: type))
         var name = Self.sanitized(Self.nameWithoutModules(reflected))
-        if takenNames.contains(name) { name = Self.sanitized(reflected) }
-        if takenNames.contains(name) {
+        if isTaken(name) { name = Self.sanitized(reflected) }
+        if isTaken(name) {
             var suffix = 2
-            while takenNames.contains("\(name)_\(suffix)") { suffix += 1 }
+            while isTaken("\(name)_\(suffix)") { suffix += 1 }
             name = "\(name)_\(suffix)"
         }
-        takenNames.insert(name)
         return name
     }
 
-    private var takenNames = Set<String>()
 
     /// `Shop.(unknown context at $10b4).Item` → `Shop.Item`: private and local types' names
     /// carry a context that says nothing to a reader.
