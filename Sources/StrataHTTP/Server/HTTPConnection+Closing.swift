@@ -30,14 +30,16 @@ extension HTTPConnection {
         // Busy connections: the next response sees `draining` and closes after it is written.
     }
 
-    /// Closes at once. A running responder finishes; its answer is dropped, its background
-    /// work still runs.
+    /// Closes at once. A running responder is cancelled — nobody is left to read its answer —
+    /// and what it still returns is dropped; its background work still runs.
     func close(on owner: isolated ServerLoop) {
         switch state {
         case .closed:
             return
         case .handling(let exchange):
             if case .reading(let reader) = exchange.body { reader.resume(with: .unavailable) }
+            handlerTask?.cancel()
+            handlerTask = nil
         case .responding(let writer):
             // Background work runs even when the client left before the response ended.
             if let afterSent = writer.abandon() {

@@ -14,6 +14,7 @@ extension HTTPConnection {
             }
             return
         }
+        handlerTask = nil
         var keepAlive = exchange.keepAlive
         var discard = 0
         switch exchange.body {

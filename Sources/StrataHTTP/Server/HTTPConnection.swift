@@ -23,9 +23,17 @@ final class HTTPConnection {
     var inputStart = 0
     /// The client's side of the stream has ended: a read returned 0.
     var inputClosed = false
-    /// The client shut its sending side while a stream was written (`EPOLLRDHUP`): writing
-    /// goes on, and the rest of its input is read once a head is wanted again.
+    /// The client shut its sending side while a stream answered a request with content
+    /// (`EPOLLRDHUP`): writing goes on, and the rest of its input is read once a head is wanted
+    /// again.
     var peerShutWrite = false
+    /// Whether the request being answered has content. A request without any is complete once
+    /// its head is read, so the end of the client's input during its answer means the client
+    /// left; with content, it may only mark the end of an upload (HTTP's half-close).
+    var requestHasContent = false
+    /// The task running the responder for the request being handled, cancelled if the client
+    /// leaves before its answer.
+    var handlerTask: Task<Void, Never>?
     /// The server drains: the next response closes the connection.
     var draining = false
     /// The number of the last request read, for ``Exchange/sequence``.
@@ -59,17 +67,36 @@ final class HTTPConnection {
             return reading
         case .handling(let exchange):
             let interim = exchange.interim.isEmpty ? 0 : EPOLLOUT.rawValue
-            guard case .reading = exchange.body else { return interim }
-            return reading | interim
+            switch exchange.body {
+            case .reading: return reading | interim
+            case .none: return readAhead | interim
+            case .unread, .read, .refused: return interim
+            }
         case .responding(let writer):
             var events: UInt32 = writer.isBlocked ? EPOLLOUT.rawValue : 0
-            // A client that goes away during a stream cancels it (RDHUP: it closed its side).
-            if writer.streamTask != nil && !inputClosed && !peerShutWrite { events |= EPOLLRDHUP.rawValue }
+            if !requestHasContent {
+                events |= readAhead
+            } else if writer.streamTask != nil && !inputClosed && !peerShutWrite {
+                // A client that resets or closes during a stream cancels it.
+                events |= EPOLLRDHUP.rawValue
+            }
             return events
         case .closed:
             return 0
         }
     }
+
+    /// While a request without content is answered, the connection keeps reading: its
+    /// client's close is seen at once (and cancels the answer), and pipelined requests are
+    /// buffered — up to ``readAheadLimit``, the backpressure against a client that pipelines
+    /// without end. It also spares the two `epoll_ctl` calls per request that turning reading
+    /// off and on again would cost.
+    private var readAhead: UInt32 {
+        inputClosed || input.count - inputStart >= Self.readAheadLimit ? 0 : EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    }
+
+    /// The most input buffered beyond the request being answered.
+    static let readAheadLimit = 64 * 1024
 
     func updateInterest() {
         guard !isClosed else { return }
@@ -95,16 +122,21 @@ final class HTTPConnection {
         }
         switch state {
         case .responding:
-            if events & EPOLLRDHUP.rawValue != 0 {
-                // The client closed its sending side. It may still read — a client that
-                // half-closes after its request still wants the answer — so writing goes on; a
-                // client that is really gone makes the next write fail (EPIPE), which closes.
+            if !requestHasContent {
+                if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readAvailable(on: owner) }
+            } else if events & EPOLLRDHUP.rawValue != 0 {
+                // The client closed its sending side after a request with content. It may still
+                // read — an upload's end can be marked that way — so writing goes on; a client
+                // that is really gone makes the next write fail (EPIPE), which closes.
                 peerShutWrite = true
                 updateInterest()
             }
         case .handling(let exchange):
-            if case .reading = exchange.body, events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
-                readAvailable(on: owner)
+            switch exchange.body {
+            case .reading, .none:
+                if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readAvailable(on: owner) }
+            case .unread, .read, .refused:
+                break
             }
         case .readingHead, .discarding, .lingering:
             if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
@@ -133,9 +165,16 @@ final class HTTPConnection {
             }
             owner.scratch.withUnsafeBufferPointer { input.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
             process(on: owner)
+            // Read ahead while an answer is made: stop at the limit.
+            if input.count - inputStart >= Self.readAheadLimit { updateInterest() }
         } else if count == 0 {
             inputClosed = true
             if case .lingering = state {
+                close(on: owner)
+                return
+            }
+            if clientLeft {
+                // Its answer is cancelled: the handler's task, or the stream being produced.
                 close(on: owner)
                 return
             }
@@ -143,6 +182,18 @@ final class HTTPConnection {
             updateInterest()
         } else if errno != EAGAIN && errno != EINTR {
             close(on: owner)
+        }
+    }
+
+    /// Whether the end of input just read means the client has gone: it came while a request
+    /// without content is answered, and no pipelined request waits behind it. (A client that
+    /// sends its requests and then shuts its side still gets every answer but the one being
+    /// made when its close arrives — nginx, Go and NIO's servers read the close the same way.)
+    private var clientLeft: Bool {
+        guard !requestHasContent, inputStart == input.count else { return false }
+        switch state {
+        case .handling, .responding: return true
+        case .readingHead, .discarding, .lingering, .closed: return false
         }
     }
 
@@ -227,18 +278,19 @@ final class HTTPConnection {
         case .chunked:
             (bodyState, body) = (.unread(head.framing), HTTPRequestBody(source: RequestBodySource(owner: owner, connection: id, sequence: sequence), knownLength: nil))
         }
+        requestHasContent = head.framing != .none
         state = .handling(Exchange(sequence: sequence, version: head.version, keepAlive: head.keepAlive,
                                    expectsContinue: head.expectsContinue, body: bodyState))
         updateInterest()
         let request = HTTPRequest(method: head.method, target: head.target, version: head.version, headers: head.headers, body: body)
-        Self.startResponding(to: request, responder: server.responder, loop: loop, owner: owner, connection: id, sequence: sequence)
+        handlerTask = Self.startResponding(to: request, responder: server.responder, loop: loop, owner: owner, connection: id, sequence: sequence)
     }
 
     /// Runs the responder in a task of its own on the loop, and hands its response back.
     /// Static and nonisolated: the task holds the connection's ``ConnectionID``, never the
     /// connection, which stays with its loop.
     nonisolated static func startResponding(to request: HTTPRequest, responder: any HTTPResponder, loop: EventLoop,
-                                            owner: ServerLoop, connection: ConnectionID, sequence: UInt32) {
+                                            owner: ServerLoop, connection: ConnectionID, sequence: UInt32) -> Task<Void, Never> {
         Task(executorPreference: loop) {
             let response = await responder.respond(to: request)
             await owner.deliver(response, to: connection, sequence: sequence)
