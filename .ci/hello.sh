@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the Hello example and checks that it answers (/json, /guarded); that /layered (four layers) and
 # /layered-flat (one layer) put the same bytes on the wire apart from Date — the bench divides
-# one by the other to show what layering costs, which is fair only if they are equal; and that
+# one by the other to show what layering costs, which is fair only if they are equal; that a
+# second copy on the same port exits 1 with "address already in use"; and that
 # on SIGTERM the process shuts down gracefully and exits 0. (Requests in flight during
 # shutdown are covered by HTTPServerTests.gracefulShutdownFinishesInFlightRequestsAndBackgroundWork.)
 set -euo pipefail
@@ -26,6 +27,12 @@ for layer in app router controller handler; do
 done
 [ "$(tail -n 1 <<<"$guarded")" = '{"message":"Hello, World!"}' ] || { echo "unexpected /guarded body"; echo "$guarded"; exit 1; }
 echo "/guarded: four layers' guards, middleware and dependencies answered"
+# A second copy on the same port fails with a clear message instead of taking half the traffic.
+second=0
+second_out="$("$binary" --port "$SERVER_PORT" --loops 1 2>&1)" || second=$?
+[ "$second" -eq 1 ] || { echo "a second Hello on port $SERVER_PORT exited with $second:"; echo "$second_out"; exit 1; }
+grep -q "address already in use" <<<"$second_out" || { echo "no clear message from a second Hello:"; echo "$second_out"; exit 1; }
+echo "a second server on the port: refused, $(grep -o "address already in use" <<<"$second_out")"
 port="$SERVER_PORT"
 status=0
 stop_server || status=$?

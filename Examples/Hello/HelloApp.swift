@@ -1,7 +1,7 @@
 import Strata
 
 /// The TechEmpower JSON message, encoded per request.
-struct Message: Encodable, Sendable {
+struct Message: Codable, Sendable {
     let message: String
 }
 

@@ -525,5 +525,8 @@ struct HTTPServerTests {
         #expect(try ServerConfiguration.parsing([], environment: nil).port == 8000)
         #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--port", "http"], environment: nil) }
         #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--verbose"], environment: nil) }
+        #expect(try !ServerConfiguration.parsing([], environment: nil).sharesPort)
+        #expect(try ServerConfiguration.parsing(["--share-port"], environment: nil).sharesPort)
+        #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--share-port=yes"], environment: nil) }
     }
 }

@@ -4,9 +4,9 @@ import StrataHTTP
 extension App {
     /// Builds the app and serves it until SIGINT or SIGTERM, then shuts down gracefully.
     ///
-    /// Takes `--host` (default `127.0.0.1`), `--port` (default `8000`, or `PORT`) and `--loops`
-    /// (default: one per CPU the process may run on) from the command line, and prints where it
-    /// listens. On a signal it stops accepting, lets in-flight requests and their background
+    /// Takes `--host` (default `127.0.0.1`), `--port` (default `8000`, or `PORT`), `--loops`
+    /// (default: one per CPU the process may run on) and `--share-port` (see
+    /// ``ServerConfiguration/sharesPort``) from the command line, and prints where it listens. On a signal it stops accepting, lets in-flight requests and their background
     /// tasks finish within the drain timeout (30 s), runs the shutdown hooks and returns.
     ///
     /// `--openapi` (or `--openapi yaml`) prints the app's OpenAPI document instead and returns,
@@ -15,13 +15,29 @@ extension App {
     /// ```swift
     /// try await App(routes: [Get("/") { _ in "Hello" }]).run()
     /// ```
+    ///
+    /// A wrong argument or a port it cannot listen on (``ListenError``: another process serves
+    /// it, say) is printed to standard error and ends the process with status 1, as a command
+    /// line tool does; other errors are thrown.
     public func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async throws {
-        if let flag = arguments.firstIndex(where: { $0 == "--openapi" || $0.hasPrefix("--openapi=") }) {
-            let inline = arguments[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
-            let next = flag + 1 < arguments.count && !arguments[flag + 1].hasPrefix("--") ? arguments[flag + 1] : nil
-            return try printOpenAPIDocument(format: inline ?? next ?? "json")
+        do {
+            if let flag = arguments.firstIndex(where: { $0 == "--openapi" || $0.hasPrefix("--openapi=") }) {
+                let inline = arguments[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
+                let next = flag + 1 < arguments.count && !arguments[flag + 1].hasPrefix("--") ? arguments[flag + 1] : nil
+                return try printOpenAPIDocument(format: inline ?? next ?? "json")
+            }
+            try await run(configuration: ServerConfiguration.parsing(arguments))
+        } catch let error as CommandLineError {
+            Self.exitWithFailure(error.description)
+        } catch let error as ListenError {
+            Self.exitWithFailure(error.description)
         }
-        try await run(configuration: ServerConfiguration.parsing(arguments))
+    }
+
+    private static func exitWithFailure(_ message: String) -> Never {
+        StandardError.emit("strata: \(message)\n")
+        fflush(nil)
+        exit(EXIT_FAILURE)
     }
 
     private func printOpenAPIDocument(format: String) throws {
@@ -44,7 +60,13 @@ extension App {
         let signals = TerminationSignal.install()
         try await app.startup()
         let server = HTTPServer(configuration: configuration, responder: app)
-        let port = try server.start()
+        let port: Int
+        do {
+            port = try server.start()
+        } catch {
+            await app.shutdown()
+            throw error
+        }
         print("Strata listening on http://\(configuration.host):\(port) (\(configuration.eventLoops) event loop\(configuration.eventLoops == 1 ? "" : "s"))")
         fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
         _ = await signals.wait()

@@ -47,27 +47,27 @@ public final class HTTPServer: Sendable {
 
     /// Binds the listeners and starts the event loops; returns the bound port (useful with
     /// port 0, which picks a free one).
+    ///
+    /// Throws ``ListenError`` when the port cannot be had — ``ListenError/Reason/addressInUse``
+    /// when another process serves it, unless ``ServerConfiguration/sharesPort`` allows that.
     @discardableResult
     public func start() throws -> Int {
-        try running.withLock { (running: inout Running) throws(SystemError) -> Int in
+        try running.withLock { (running: inout Running) throws -> Int in
             if let port = running.port { return port }
             // A peer that disappears must not kill the process with SIGPIPE.
             signal(SIGPIPE, SIG_IGN)
             Self.raiseDescriptorLimit()
-            var port = configuration.port
-            var listeners: [Int32] = []
+            let listeners = try bindListeners()
             var eventLoops: [EventLoop] = []
             do throws(SystemError) {
                 for index in 0..<configuration.eventLoops {
-                    let listener = try Socket.listen(host: configuration.host, port: port, reusePort: true)
-                    listeners.append(listener)
-                    if port == 0 { port = Socket.localPort(of: listener) }
                     eventLoops.append(try EventLoop(index: index))
                 }
             } catch {
                 for listener in listeners { close(listener) }
                 throw error
             }
+            let port = Socket.localPort(of: listeners[0])
             let loops = zip(eventLoops, listeners).map { ServerLoop(loop: $0, listener: $1, server: self) }
             var threads: [LoopThread] = []
             for (index, serverLoop) in loops.enumerated() {
@@ -128,6 +128,30 @@ public final class HTTPServer: Sendable {
         for thread in threads { thread.join() }
         running.withLock { $0 = Running() }
         return report
+    }
+
+    /// One listener per event loop, sharing the port among themselves (`SO_REUSEPORT`, the
+    /// kernel spreads connections over them) — and with other processes only if
+    /// `sharesPort` says so: otherwise a probe that does not share first checks that nobody
+    /// listens there, since a sharing listener would join another process's group silently.
+    /// (Two processes probing in the same instant could both pass; a start is not that fast.)
+    private func bindListeners() throws(ListenError) -> [Int32] {
+        var port = configuration.port
+        var listeners: [Int32] = []
+        do throws(SystemError) {
+            if !configuration.sharesPort && port != 0 {
+                try Socket.checkPortIsFree(host: configuration.host, port: port)
+            }
+            for _ in 0..<configuration.eventLoops {
+                let listener = try Socket.listen(host: configuration.host, port: port, reusePort: true)
+                listeners.append(listener)
+                if port == 0 { port = Socket.localPort(of: listener) }
+            }
+        } catch {
+            for listener in listeners { close(listener) }
+            throw ListenError(host: configuration.host, port: port, sharesPort: configuration.sharesPort, error: error)
+        }
+        return listeners
     }
 
     /// Raises the soft limit on open files to the hard limit, so `maxConnections` can be reached

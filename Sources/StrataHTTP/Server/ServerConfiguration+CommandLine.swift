@@ -11,8 +11,8 @@ package struct CommandLineError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ServerConfiguration {
-    /// The configuration `--host`, `--port` (or the `PORT` environment variable) and
-    /// `--loops` ask for, on top of `defaults`. Both `--port 80` and `--port=80` work.
+    /// The configuration `--host`, `--port` (or the `PORT` environment variable), `--loops`
+    /// and `--share-port` ask for, on top of `defaults`. Both `--port 80` and `--port=80` work.
     package static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"), defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
         var configuration = defaults
         if let port {
@@ -43,6 +43,9 @@ extension ServerConfiguration {
                     throw CommandLineError(description: "--port \(text) is not a port number")
                 }
                 configuration.port = number
+            case "--share-port":
+                guard value == nil else { throw CommandLineError(description: "--share-port takes no value") }
+                configuration.sharesPort = true
             case "--loops":
                 let text = try takeValue()
                 guard let number = Int(text), number > 0 else {
@@ -50,7 +53,7 @@ extension ServerConfiguration {
                 }
                 configuration.eventLoops = number
             default:
-                throw CommandLineError(description: "unknown argument \(argument); use --host, --port or --loops")
+                throw CommandLineError(description: "unknown argument \(argument); use --host, --port, --loops or --share-port")
             }
         }
         return configuration

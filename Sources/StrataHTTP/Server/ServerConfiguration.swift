@@ -6,6 +6,12 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// The TCP port; `0` picks a free one (the live test client does).
     public var port: Int
+    /// Whether another process may listen on the same port at the same time, the kernel
+    /// spreading new connections over both (`SO_REUSEPORT`): for a restart in place, where the
+    /// new process starts before the old one drains (see `Documentation/Deployment.md`). Off by
+    /// default: a port another process serves is an error at start, not a silent split of its
+    /// traffic. Only processes of the same user can share a port.
+    public var sharesPort: Bool
     /// Event loops (threads); by default one per CPU this process may run on, so `taskset`
     /// is respected.
     public var eventLoops: Int
@@ -36,6 +42,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8000,
+        sharesPort: Bool = false,
         eventLoops: Int = ServerConfiguration.availableProcessors(),
         maxRequestLineLength: Int = 8 * 1024,
         maxFieldLineLength: Int = 8 * 1024,
@@ -50,6 +57,7 @@ public struct ServerConfiguration: Sendable {
     ) {
         self.host = host
         self.port = port
+        self.sharesPort = sharesPort
         self.eventLoops = max(1, eventLoops)
         self.maxRequestLineLength = maxRequestLineLength
         self.maxFieldLineLength = maxFieldLineLength

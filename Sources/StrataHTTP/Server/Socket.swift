@@ -22,6 +22,20 @@ enum Socket {
         return fd
     }
 
+    /// Throws `EADDRINUSE` if any socket listens on `host:port` — one of another process that
+    /// shares its port (`SO_REUSEPORT`) included, which a listener with `SO_REUSEPORT` of its
+    /// own would silently join. The probe binds without `SO_REUSEPORT` and closes at once.
+    static func checkPortIsFree(host: String, port: Int) throws(SystemError) {
+        let address = try SocketAddress(host: host, port: port)
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw SystemError("socket") }
+        defer { close(fd) }
+        // SO_REUSEADDR: connections of an earlier process in TIME_WAIT do not count as use.
+        try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
+        let bound = address.withSockaddr { bind(fd, $0, $1) }
+        guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
+    }
+
     /// The port `fd` is bound to (useful after binding port 0).
     static func localPort(of fd: Int32) -> Int {
         var storage = sockaddr_storage()
