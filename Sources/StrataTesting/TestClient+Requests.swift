@@ -104,7 +104,9 @@ extension TestClient {
         if !body.isEmpty && !headers.contains("Content-Length") {
             headers.add("Content-Length", String(body.count))
         }
-        let request = HTTPRequest(method: method, target: target, headers: headers, body: HTTPRequestBody(bytes: body))
+        // In process there is no socket: the peer is the loopback address, as it is live.
+        let request = HTTPRequest(method: method, target: target, headers: headers, body: HTTPRequestBody(bytes: body),
+                                  peer: PeerAddress(ip: IPAddress(ipv4: 0x7F00_0001), port: 0))
         return (request, requestHost, path)
     }
 

@@ -30,6 +30,10 @@ public struct App: Layer {
     public var templates: (any TemplateEngine)?
     /// The OpenAPI document and its page; `nil` serves none and builds none.
     public var openAPI: OpenAPI?
+    /// The proxies whose forwarding fields say where a request came from
+    /// (``Request/clientAddress``, ``Request/scheme``, ``Request/host``); `nil`, the default,
+    /// trusts none, and the peer is the client.
+    public var trustedProxies: TrustedProxies?
 
     /// An app.
     public init(
@@ -39,8 +43,10 @@ public struct App: Layer {
         reportError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
         templates: (any TemplateEngine)? = nil,
         openAPI: OpenAPI? = OpenAPI(),
+        trustedProxies: TrustedProxies? = nil,
         routes: [any RouteComponent]
     ) {
+        self.trustedProxies = trustedProxies
         self.templates = templates
         self.openAPI = openAPI
         self.routes = routes
@@ -58,8 +64,11 @@ public struct App: Layer {
     public func build() throws(AppBuildError) -> ResolvedApp {
         var resolver = Resolver(templateEngine: templates)
         let fallback = resolver.resolve(self)
-        guard resolver.problems.isEmpty, let fallback else {
-            throw AppBuildError(problems: resolver.problems)
+        let problems = resolver.problems + (trustedProxies?.invalidEntries ?? []).map {
+            AppBuildError.Problem(location: "App", message: "trustedProxies: \"\($0)\" is neither an IP address nor a CIDR range such as 10.0.0.0/8")
+        }
+        guard problems.isEmpty, let fallback else {
+            throw AppBuildError(problems: problems)
         }
         return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback,
                            urls: resolver.namedTemplates.isEmpty ? nil : RouteURLs(resolver.namedTemplates),

@@ -7,7 +7,8 @@ extension ResolvedApp {
     /// ``finish(_:for:entry:)``. Each request-side step costs a route that declares none of
     /// it one test of an empty array.
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters) async -> HTTPResponse {
-        var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls)
+        var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
+                              proxies: trustedProxies)
         if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused
             // `Expect: 100-continue` request never gets its 100.

@@ -22,6 +22,8 @@ public final class ResolvedApp: HTTPResponder {
     let urls: RouteURLs?
     /// The OpenAPI document the app serves; `nil` when ``App/openAPI`` is `nil`.
     public let openAPIDocument: OpenAPIDocument?
+    /// The proxies whose forwarding fields requests are read with.
+    let trustedProxies: TrustedProxies?
 
     init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil, openAPIDocument: OpenAPIDocument? = nil) {
         self.urls = urls
@@ -33,6 +35,7 @@ public final class ResolvedApp: HTTPResponder {
         self.onStartup = app.onStartup
         self.onShutdown = app.onShutdown
         self.reportError = app.reportError
+        self.trustedProxies = app.trustedProxies
     }
 
     /// Every route and method with its resolved policies, in declaration order.
@@ -77,11 +80,11 @@ public final class ResolvedApp: HTTPResponder {
             return await serve(http, entry: entry, parameters: parameters)
         case .options(let allow):
             // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, proxies: trustedProxies)
             return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
         case .refused(let error):
             // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, proxies: trustedProxies)
             return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
         }
     }

@@ -34,11 +34,19 @@ public struct Request: Sendable {
     var dependencies: DependencyScope?
     /// The app's named routes, when it has any.
     let urls: RouteURLs?
+    /// The address at the other end of the connection: the client, or the nearest proxy.
+    /// `nil` where there is no socket; the in-process test client gives `127.0.0.1`, port 0.
+    public let peer: PeerAddress?
+    /// What a trusted proxy said about where the request came from; `nil` when the app trusts
+    /// no proxy, the peer is not one, or it said nothing (or nothing that parses).
+    public let forwarded: ForwardedOrigin?
 
     /// A request built by the transport.
     init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),
-         urls: RouteURLs? = nil) {
+         urls: RouteURLs? = nil, proxies: TrustedProxies? = nil) {
         self.urls = urls
+        self.peer = request.peer
+        self.forwarded = proxies.flatMap { Self.origin(of: request, trusting: $0) }
         self.method = request.method
         self.target = request.target
         self.version = request.version

@@ -12,14 +12,19 @@ public struct HTTPRequest: Sendable {
     public var headers: HTTPHeaders
     /// The content, read on demand.
     public var body: HTTPRequestBody
+    /// The address at the other end of the connection — the client, or the nearest proxy;
+    /// `nil` where there is no socket.
+    public var peer: PeerAddress?
 
     /// A request.
-    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: HTTPRequestBody = .empty) {
+    public init(method: HTTPMethod, target: String, version: HTTPVersion = .http1_1, headers: HTTPHeaders = [:], body: HTTPRequestBody = .empty,
+                peer: PeerAddress? = nil) {
         self.method = method
         self.target = target
         self.version = version
         self.headers = headers
         self.body = body
+        self.peer = peer
     }
 
     /// The target's path: everything before `?` (and before `#`, which clients should not send).

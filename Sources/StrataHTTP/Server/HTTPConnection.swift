@@ -13,6 +13,8 @@ import Glibc
 final class HTTPConnection {
     let id: ConnectionID
     var fd: Int32 { id.fd }
+    /// The client's address and port, or the nearest proxy's.
+    let peer: PeerAddress?
     let loop: EventLoop
     unowned let server: HTTPServer
     let configuration: ServerConfiguration
@@ -43,8 +45,9 @@ final class HTTPConnection {
     /// The writer of the previous response, kept for its buffer.
     var spareWriter: ResponseWriter?
 
-    init(id: ConnectionID, loop: EventLoop, server: HTTPServer) {
+    init(id: ConnectionID, peer: PeerAddress?, loop: EventLoop, server: HTTPServer) {
         self.id = id
+        self.peer = peer
         self.loop = loop
         self.server = server
         configuration = server.configuration
@@ -282,7 +285,7 @@ final class HTTPConnection {
         state = .handling(Exchange(sequence: sequence, version: head.version, keepAlive: head.keepAlive,
                                    expectsContinue: head.expectsContinue, body: bodyState))
         updateInterest()
-        let request = HTTPRequest(method: head.method, target: head.target, version: head.version, headers: head.headers, body: body)
+        let request = HTTPRequest(method: head.method, target: head.target, version: head.version, headers: head.headers, body: body, peer: peer)
         handlerTask = Self.startResponding(to: request, responder: server.responder, loop: loop, owner: owner, connection: id, sequence: sequence)
     }
 

@@ -86,8 +86,14 @@ actor ServerLoop: EventLoopDriver {
     private func acceptPending(upTo limit: Int) -> Bool {
         let configuration = server.configuration
         let draining = server.isDraining.load(ordering: .relaxed)
+        var address = sockaddr_storage()
         for _ in 0..<limit {
-            let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    accept4(listener, $0, &length, Int32(SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue))
+                }
+            }
             if fd < 0 {
                 if errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM {
                     loop.epoll.remove(listener)
@@ -103,7 +109,7 @@ actor ServerLoop: EventLoopDriver {
             }
             Socket.setNoDelay(fd)
             nextGeneration = nextGeneration == .max ? 1 : nextGeneration + 1
-            let connection = HTTPConnection(id: ConnectionID(fd: fd, generation: nextGeneration), loop: loop, server: server)
+            let connection = HTTPConnection(id: ConnectionID(fd: fd, generation: nextGeneration), peer: PeerAddress(address), loop: loop, server: server)
             do {
                 try loop.epoll.add(fd, events: connection.interest, token: connection.id.epollToken)
             } catch {

@@ -1,0 +1,62 @@
+import StrataHTTP
+
+/// Where a request came from — the client's address, the scheme and the host it used —
+/// through the proxies the app trusts (``App/trustedProxies``).
+extension Request {
+    /// The client's address: from the forwarding fields of a trusted proxy, else the peer's.
+    /// `nil` when a proxy hid it (`for=unknown`) or there is no socket.
+    public var clientAddress: IPAddress? {
+        if let forwarded { return forwarded.client }
+        return peer?.ip
+    }
+
+    /// `https` when a trusted proxy says the client used it, else `http` (Strata's server
+    /// speaks plain HTTP; TLS ends at the proxy).
+    public var scheme: String {
+        forwarded?.scheme ?? "http"
+    }
+
+    /// Whether the client's connection was encrypted (as far as a trusted proxy says): the
+    /// test for sending a cookie with `Secure`, or for redirecting to `https`.
+    public var isSecure: Bool {
+        scheme == "https"
+    }
+
+    /// The host the client asked for: a trusted proxy's word, else the `Host` field.
+    public var host: String? {
+        forwarded?.host ?? headers["Host"]
+    }
+
+    /// `path` (absolute, starting with `/`) as an absolute URL on the host and scheme the
+    /// client used, e.g. for a link in an email or a `Location` that must be absolute; `nil`
+    /// without a host.
+    ///
+    /// ```swift partial
+    /// let link = request.absoluteURL(try request.url(for: "book", parameters: ["id": 7]))
+    /// // "https://books.example.com/books/7" behind a TLS proxy
+    /// ```
+    public func absoluteURL(_ path: String) -> String? {
+        guard let host, path.hasPrefix("/") else { return nil }
+        return "\(scheme)://\(host)\(path)"
+    }
+
+    /// What `proxies` make of `request`; a malformed field from a trusted proxy is ignored and
+    /// reported on standard error (a proxy misconfiguration, not a client's doing).
+    static func origin(of request: HTTPRequest, trusting proxies: TrustedProxies) -> ForwardedOrigin? {
+        switch proxies.resolve(peer: request.peer, headers: request.headers) {
+        case .direct:
+            return nil
+        case .forwarded(let origin):
+            return origin
+        case .malformed(let detail):
+            let peer = request.peer.map { "\($0.ip)" } ?? "?"
+            StandardError.emit("strata: ignored a malformed forwarding field from trusted proxy \(peer): \(Self.printable(detail))\n")
+            return nil
+        }
+    }
+
+    /// `text` with control characters escaped, so a field cannot forge log lines.
+    static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+    }
+}
