@@ -29,6 +29,10 @@ final class BackgroundWorkTracker: HTTPResponder {
         return response
     }
 
+    func serverStateDidChange(_ state: ServerState) {
+        app.serverStateDidChange(state)
+    }
+
     /// Returns once no background work is running.
     func waitUntilIdle() async {
         await withCheckedContinuation { continuation in

@@ -108,7 +108,12 @@ public final class TestClient: Sendable {
         let task = lifecycle.withLock { state in
             if let startup = state.startup { return startup }
             let app = self.app
-            let startup = Task { try await app.startup() }
+            let inProcess = live == nil
+            let startup = Task {
+                try await app.startup()
+                // In process, the client is the transport: it says when the app serves.
+                if inProcess { app.serverStateDidChange(.ready) }
+            }
             state.startup = startup
             return startup
         }
@@ -129,6 +134,9 @@ public final class TestClient: Sendable {
         guard first else { return }
         if let server = live?.server {
             _ = await server.shutdown()
+        } else {
+            app.serverStateDidChange(.draining)
+            app.serverStateDidChange(.stopped)
         }
         await app.shutdown()
     }

@@ -72,6 +72,6 @@ public struct App: Layer {
         }
         return ResolvedApp(app: self, table: resolver.table, entries: resolver.entries, fallback: fallback,
                            urls: resolver.namedTemplates.isEmpty ? nil : RouteURLs(resolver.namedTemplates),
-                           openAPIDocument: resolver.openAPIDocument)
+                           openAPIDocument: resolver.openAPIDocument, stateObservers: resolver.stateObservers)
     }
 }

@@ -30,6 +30,8 @@ struct Resolver {
     private(set) var namedTemplates: [String: PathTemplate] = [:]
     private var nameOwners: [String: String] = [:]
     private(set) var table = RouteTable()
+    /// The parts of the tree that follow the server's state.
+    private(set) var stateObservers: [any ServerStateObserving] = []
     /// Every route visited, resolved or not, for naming what a layer's problem affects.
     private var routeLabels: [String] = []
     /// Routes that have a problem, by negative index in the table (`-1 - index`): they take
@@ -80,6 +82,7 @@ struct Resolver {
         for component in components {
             switch component.routeNode.kind {
             case .group(let group):
+                if let observer = group.stateObserver { stateObservers.append(observer) }
                 let layerProblems = Self.problems(in: group.policy)
                 let frame = Frame(label: group.label, path: group.path, policy: group.policy, isValid: layerProblems.isEmpty)
                 let first = routeLabels.count

@@ -32,6 +32,8 @@ struct RouteGroup: Sendable {
     let path: String
     let policy: LayerPolicy
     let routes: [any RouteComponent]
+    /// Told of the server's state changes once the app is built (``Health``).
+    var stateObserver: (any ServerStateObserving)?
 
     /// How build errors name this layer.
     var label: String {

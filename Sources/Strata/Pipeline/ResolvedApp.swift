@@ -25,7 +25,12 @@ public final class ResolvedApp: HTTPResponder {
     /// The proxies whose forwarding fields requests are read with.
     let trustedProxies: TrustedProxies?
 
-    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil, openAPIDocument: OpenAPIDocument? = nil) {
+    /// The parts of the route tree that follow the server's state (``Health``).
+    let stateObservers: [any ServerStateObserving]
+
+    init(app: App, table: RouteTable, entries: [RouteEntry], fallback: RouteEntry, urls: RouteURLs? = nil, openAPIDocument: OpenAPIDocument? = nil,
+         stateObservers: [any ServerStateObserving] = []) {
+        self.stateObservers = stateObservers
         self.urls = urls
         self.openAPIDocument = openAPIDocument
         self.table = RouteMatcher(table)
@@ -36,6 +41,11 @@ public final class ResolvedApp: HTTPResponder {
         self.onShutdown = app.onShutdown
         self.reportError = app.reportError
         self.trustedProxies = app.trustedProxies
+    }
+
+    /// Passes the transport's state on to the routes that report it (``Health``).
+    public func serverStateDidChange(_ state: ServerState) {
+        for observer in stateObservers { observer.serverStateDidChange(state) }
     }
 
     /// Every route and method with its resolved policies, in declaration order.

@@ -17,4 +17,12 @@
 public protocol HTTPResponder: Sendable {
     /// The response to `request`. Never throws: every failure is a response.
     func respond(to request: HTTPRequest) async -> HTTPResponse
+
+    /// Told when the transport starts serving, begins to drain and stops, so readiness
+    /// checks can answer; by default nothing happens.
+    func serverStateDidChange(_ state: ServerState)
+}
+
+extension HTTPResponder {
+    public func serverStateDidChange(_ state: ServerState) {}
 }

@@ -25,7 +25,9 @@ public final class HTTPServer: Sendable {
 
     /// Open connections across all loops, for `maxConnections` and draining.
     let openConnections = Atomic<Int>(0)
-    /// Set once shutdown begins: no new connections, no more keep-alive.
+    /// Set once shutdown is asked for.
+    private let shutdownBegan = Atomic<Bool>(false)
+    /// Set once the drain begins (after `drainDelay`): no new connections, no more keep-alive.
     let isDraining = Atomic<Bool>(false)
     private let backgroundWork = PthreadLock<(nextID: Int, running: [Int: String])>((0, [:]))
 
@@ -91,18 +93,26 @@ public final class HTTPServer: Sendable {
             running.loops = loops
             running.threads = threads
             running.port = port
+            responder.serverStateDidChange(.ready)
             return port
         }
     }
 
-    /// Stops gracefully: stops accepting, closes idle connections (after `drainIdleTimeout`),
+    /// Stops gracefully: tells the responder it drains, waits `drainDelay` serving as before,
+    /// stops accepting, closes idle connections (after `drainIdleTimeout`),
     /// lets in-flight requests and their background work finish within
     /// `configuration.drainTimeout`, then stops the loops. What is still running at the deadline is in the report, never dropped silently.
     public func shutdown() async -> ShutdownReport {
         let (loops, threads) = running.withLock { ($0.loops, $0.threads) }
-        guard !loops.isEmpty, !isDraining.exchange(true, ordering: .acquiringAndReleasing) else {
+        guard !loops.isEmpty, !shutdownBegan.exchange(true, ordering: .acquiringAndReleasing) else {
             return ShutdownReport(unfinishedConnections: 0, unfinishedBackgroundWork: [])
         }
+        responder.serverStateDidChange(.draining)
+        // Business as usual while load balancers notice the readiness check failing.
+        if configuration.drainDelay > .zero {
+            try? await Task.sleep(for: configuration.drainDelay)
+        }
+        isDraining.store(true, ordering: .releasing)
         let deadline = ContinuousClock.now + configuration.drainTimeout
         // Waited for: a drain takes in the connections still queued at the listener, and the
         // count below must include them.
@@ -127,6 +137,7 @@ public final class HTTPServer: Sendable {
         }
         for thread in threads { thread.join() }
         running.withLock { $0 = Running() }
+        responder.serverStateDidChange(.stopped)
         return report
     }
 

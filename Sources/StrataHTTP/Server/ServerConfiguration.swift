@@ -33,6 +33,11 @@ public struct ServerConfiguration: Sendable {
     public var maxConnections: Int
     /// How long a graceful shutdown waits for in-flight requests and background tasks.
     public var drainTimeout: Duration
+    /// How long, once a shutdown begins, the server goes on accepting and answering as before
+    /// while it reports ``ServerState/draining`` — so a load balancer that polls readiness
+    /// takes the instance out before its port closes. Set it to the balancer's check interval
+    /// times its failure threshold; zero (the default) drains at once.
+    public var drainDelay: Duration
     /// During a graceful shutdown, how long an idle keep-alive connection stays open: a request
     /// its client sent before it learned of the shutdown is answered (with `Connection: close`)
     /// instead of reset. Only as long as a request takes to cross the network.
@@ -53,6 +58,7 @@ public struct ServerConfiguration: Sendable {
         bodyReadTimeout: Duration = .seconds(30),
         maxConnections: Int = 10_000,
         drainTimeout: Duration = .seconds(30),
+        drainDelay: Duration = .zero,
         drainIdleTimeout: Duration = .milliseconds(500)
     ) {
         self.host = host
@@ -68,6 +74,7 @@ public struct ServerConfiguration: Sendable {
         self.bodyReadTimeout = bodyReadTimeout
         self.maxConnections = maxConnections
         self.drainTimeout = drainTimeout
+        self.drainDelay = drainDelay
         self.drainIdleTimeout = drainIdleTimeout
     }
 }
