@@ -18,20 +18,25 @@ extension App {
     ///
     /// A wrong argument or a port it cannot listen on (``ListenError``: another process serves
     /// it, say) is printed to standard error and ends the process with status 1, as a command
-    /// line tool does; other errors are thrown.
-    public func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async throws {
+    /// line tool does; other errors are thrown. ``run(arguments:)`` throws them all instead.
+    public func run() async throws {
         do {
-            if let flag = arguments.firstIndex(where: { $0 == "--openapi" || $0.hasPrefix("--openapi=") }) {
-                let inline = arguments[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
-                let next = flag + 1 < arguments.count && !arguments[flag + 1].hasPrefix("--") ? arguments[flag + 1] : nil
-                return try printOpenAPIDocument(format: inline ?? next ?? "json")
-            }
-            try await run(configuration: ServerConfiguration.parsing(arguments))
+            try await run(arguments: Array(CommandLine.arguments.dropFirst()))
         } catch let error as CommandLineError {
             Self.exitWithFailure(error.description)
         } catch let error as ListenError {
             Self.exitWithFailure(error.description)
         }
+    }
+
+    /// ``run()`` with these command-line arguments; every error is thrown.
+    public func run(arguments: [String]) async throws {
+        if let flag = arguments.firstIndex(where: { $0 == "--openapi" || $0.hasPrefix("--openapi=") }) {
+            let inline = arguments[flag].split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init)
+            let next = flag + 1 < arguments.count && !arguments[flag + 1].hasPrefix("--") ? arguments[flag + 1] : nil
+            return try printOpenAPIDocument(format: inline ?? next ?? "json")
+        }
+        try await run(configuration: ServerConfiguration.parsing(arguments))
     }
 
     private static func exitWithFailure(_ message: String) -> Never {
@@ -67,7 +72,9 @@ extension App {
             await app.shutdown()
             throw error
         }
-        print("Strata listening on http://\(configuration.host):\(port) (\(configuration.eventLoops) event loop\(configuration.eventLoops == 1 ? "" : "s"))")
+        let address = server.localAddress.map { "\($0)" } ?? "\(configuration.host):\(port)"
+        let origin = configuration.listeningSocket == nil ? "" : ", on the socket systemd passed"
+        print("Strata listening on http://\(address) (\(configuration.eventLoops) event loop\(configuration.eventLoops == 1 ? "" : "s")\(origin))")
         fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
         _ = await signals.wait()
         print("Strata is shutting down; waiting up to \(configuration.drainTimeout) for requests in flight")

@@ -47,6 +47,12 @@ public final class HTTPServer: Sendable {
         running.withLock { $0.port }
     }
 
+    /// The address and port the server listens on, once started — for an inherited socket,
+    /// the one it was bound to.
+    public var localAddress: PeerAddress? {
+        running.withLock { $0.loops.first }.flatMap { Socket.localAddress(of: $0.listenerDescriptor) }
+    }
+
     /// Binds the listeners and starts the event loops; returns the bound port (useful with
     /// port 0, which picks a free one).
     ///
@@ -70,7 +76,8 @@ public final class HTTPServer: Sendable {
                 throw error
             }
             let port = Socket.localPort(of: listeners[0])
-            let loops = zip(eventLoops, listeners).map { ServerLoop(loop: $0, listener: $1, server: self) }
+            let inherited = configuration.listeningSocket != nil
+            let loops = zip(eventLoops, listeners).map { ServerLoop(loop: $0, listener: $1, sharedListener: inherited, server: self) }
             var threads: [LoopThread] = []
             for (index, serverLoop) in loops.enumerated() {
                 do throws(SystemError) {
@@ -149,6 +156,13 @@ public final class HTTPServer: Sendable {
     private func bindListeners() throws(ListenError) -> [Int32] {
         var port = configuration.port
         var listeners: [Int32] = []
+        if let inherited = configuration.listeningSocket {
+            do throws(SystemError) {
+                return try Socket.duplicates(ofListener: inherited, count: configuration.eventLoops)
+            } catch {
+                throw ListenError(host: "inherited socket", port: Int(inherited), sharesPort: false, error: error)
+            }
+        }
         do throws(SystemError) {
             if !configuration.sharesPort && port != 0 {
                 try Socket.checkPortIsFree(host: configuration.host, port: port)

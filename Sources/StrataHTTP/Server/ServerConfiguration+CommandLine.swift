@@ -12,9 +12,18 @@ package struct CommandLineError: Error, Sendable, CustomStringConvertible {
 
 extension ServerConfiguration {
     /// The configuration `--host`, `--port` (or the `PORT` environment variable), `--loops`
-    /// and `--share-port` ask for, on top of `defaults`. Both `--port 80` and `--port=80` work.
-    package static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"), defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
+    /// and `--share-port` ask for, on top of `defaults`, with the socket systemd passed, if it
+    /// passed one (``socketActivation(environment:processID:)``). Both `--port 80` and
+    /// `--port=80` work.
+    package static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"),
+                                activation: [String: String] = ProcessEnvironment.all(["LISTEN_FDS", "LISTEN_PID"]),
+                                defaults: ServerConfiguration = ServerConfiguration()) throws(CommandLineError) -> ServerConfiguration {
         var configuration = defaults
+        if let socket = try Self.activation(activation, processID: getpid()) {
+            configuration.listeningSocket = socket
+            // Children must not believe the socket is theirs (sd_listen_fds unsets them too).
+            for name in ["LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"] { unsetenv(name) }
+        }
         if let port {
             guard let number = Int(port), (0...65_535).contains(number) else {
                 throw CommandLineError(description: "PORT=\(port) is not a port number")

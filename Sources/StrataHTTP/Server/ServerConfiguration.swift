@@ -6,6 +6,12 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// The TCP port; `0` picks a free one (the live test client does).
     public var port: Int
+    /// A listening socket the process was given — by systemd's socket activation
+    /// (``socketActivation(environment:processID:)``, which `run()` reads) or a parent process —
+    /// to serve instead of binding `host:port`. The server never closes the socket itself, only
+    /// its own duplicates: connections that arrive while it drains wait in the socket's queue
+    /// for the next process (see `Documentation/Deployment.md`).
+    public var listeningSocket: Int32?
     /// Whether another process may listen on the same port at the same time, the kernel
     /// spreading new connections over both (`SO_REUSEPORT`): for a restart in place, where the
     /// new process starts before the old one drains (see `Documentation/Deployment.md`). Off by
@@ -47,6 +53,7 @@ public struct ServerConfiguration: Sendable {
     public init(
         host: String = "127.0.0.1",
         port: Int = 8000,
+        listeningSocket: Int32? = nil,
         sharesPort: Bool = false,
         eventLoops: Int = ServerConfiguration.availableProcessors(),
         maxRequestLineLength: Int = 8 * 1024,
@@ -64,6 +71,7 @@ public struct ServerConfiguration: Sendable {
         self.host = host
         self.port = port
         self.sharesPort = sharesPort
+        self.listeningSocket = listeningSocket
         self.eventLoops = max(1, eventLoops)
         self.maxRequestLineLength = maxRequestLineLength
         self.maxFieldLineLength = maxFieldLineLength

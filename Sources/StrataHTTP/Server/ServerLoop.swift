@@ -12,6 +12,11 @@ actor ServerLoop: EventLoopDriver {
     nonisolated let loop: EventLoop
     nonisolated unowned let server: HTTPServer
     private var listener: Int32
+    /// The listener given at start, for ``HTTPServer/localAddress``.
+    nonisolated let listenerDescriptor: Int32
+    /// Whether the listener is a copy of a socket the process was given, whose queue every
+    /// loop shares — and which outlives this process, so a drain must not change it.
+    private let sharedListener: Bool
     /// The open connections, indexed by descriptor.
     private var connections: [HTTPConnection?] = []
     private var nextGeneration: UInt32 = 0
@@ -28,9 +33,11 @@ actor ServerLoop: EventLoopDriver {
         loop.serialExecutor.asUnownedSerialExecutor()
     }
 
-    init(loop: EventLoop, listener: Int32, server: HTTPServer) {
+    init(loop: EventLoop, listener: Int32, sharedListener: Bool = false, server: HTTPServer) {
         self.loop = loop
         self.listener = listener
+        listenerDescriptor = listener
+        self.sharedListener = sharedListener
         self.server = server
     }
 
@@ -39,10 +46,15 @@ actor ServerLoop: EventLoopDriver {
         loop.setDriver(self)
         refreshDate()
         do {
-            try loop.epoll.add(listener, events: EPOLLIN.rawValue)
+            try loop.epoll.add(listener, events: listenerEvents)
         } catch {
             closeListener()
         }
+    }
+
+    /// A shared queue wakes one loop per connection, not all of them.
+    private var listenerEvents: UInt32 {
+        sharedListener ? EPOLLIN.rawValue | EPOLLEXCLUSIVE.rawValue : EPOLLIN.rawValue
     }
 
     /// The connection `id` names, if it is still open.
@@ -68,7 +80,7 @@ actor ServerLoop: EventLoopDriver {
         }
         if acceptPaused, listener >= 0 {
             acceptPaused = false
-            try? loop.epoll.add(listener, events: EPOLLIN.rawValue)
+            try? loop.epoll.add(listener, events: listenerEvents)
         }
     }
 
@@ -147,7 +159,9 @@ actor ServerLoop: EventLoopDriver {
         // handshakes (a client's SYN goes unanswered; its retry finds the port closed), then
         // the queue is taken in and served, then the listener closes.
         if listener >= 0 {
-            Self.refuseNewHandshakes(listener)
+            // A socket the process was given outlives it: its next owner must find it as it was,
+            // and connections that arrive from now on wait in its queue for that owner.
+            if !sharedListener { Self.refuseNewHandshakes(listener) }
             if !acceptPaused {
                 for _ in 0..<1_000 where acceptPending(upTo: 256) {}
             }

@@ -36,6 +36,41 @@ enum Socket {
         guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
     }
 
+    /// Copies of `fd`, a listening TCP socket this process was given, one per event loop:
+    /// the loops accept from one queue (and close only their copies). The socket is made
+    /// non-blocking; anything but a listening stream socket is refused.
+    static func duplicates(ofListener fd: Int32, count: Int) throws(SystemError) -> [Int32] {
+        var type: Int32 = 0, listening: Int32 = 0
+        var length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 else { throw SystemError("inherited socket \(fd)") }
+        length = socklen_t(MemoryLayout<Int32>.size)
+        guard getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) == 0 else { throw SystemError("inherited socket \(fd)") }
+        guard type == Int32(SOCK_STREAM.rawValue), listening == 1 else {
+            throw SystemError("inherited socket \(fd) is not a listening TCP socket", code: ENOTSOCK)
+        }
+        guard fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) == 0 else { throw SystemError("fcntl(O_NONBLOCK)") }
+        var copies: [Int32] = []
+        for _ in 0..<count {
+            let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+            guard copy >= 0 else {
+                for made in copies { close(made) }
+                throw SystemError("dup")
+            }
+            copies.append(copy)
+        }
+        return copies
+    }
+
+    /// The address `fd` is bound to.
+    static func localAddress(of fd: Int32) -> PeerAddress? {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let result = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return result == 0 ? PeerAddress(storage) : nil
+    }
+
     /// The port `fd` is bound to (useful after binding port 0).
     static func localPort(of fd: Int32) -> Int {
         var storage = sockaddr_storage()
