@@ -29,7 +29,7 @@ done
 echo "/guarded: four layers' guards, middleware and dependencies answered"
 # A second copy on the same port fails with a clear message instead of taking half the traffic.
 second=0
-second_out="$("$binary" --port "$SERVER_PORT" --loops 1 2>&1)" || second=$?
+second_out="$(timeout 10 "$binary" --port "$SERVER_PORT" --loops 1 2>&1)" || second=$?
 [ "$second" -eq 1 ] || { echo "a second Hello on port $SERVER_PORT exited with $second:"; echo "$second_out"; exit 1; }
 grep -q "address already in use" <<<"$second_out" || { echo "no clear message from a second Hello:"; echo "$second_out"; exit 1; }
 echo "a second server on the port: refused, $(grep -o "address already in use" <<<"$second_out")"

@@ -1,9 +1,10 @@
 // Declarations Swift's Glibc module does not export: epoll, eventfd, sendfile, accept4,
-// sched_getaffinity and socket filters. Declarations only — the C library provides every definition.
+// sched_getaffinity, pthread_setname_np and socket filters. Declarations only — the C library provides every definition.
 #ifndef C_STRATA_SYSTEM_H
 #define C_STRATA_SYSTEM_H
 
 #include <linux/filter.h>
+#include <pthread.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/sendfile.h>
@@ -17,5 +18,9 @@ extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int fl
 // <sched.h> declares sched_getaffinity only under _GNU_SOURCE. `mask` is a cpu_set_t, whose
 // bits Swift counts itself (CPU_COUNT is a macro).
 extern int sched_getaffinity(pid_t pid, size_t cpusetsize, void *mask);
+
+// <pthread.h> declares pthread_setname_np only under _GNU_SOURCE; names show in `top -H`,
+// `ps -L` and debuggers (at most 15 bytes).
+extern int pthread_setname_np(pthread_t thread, const char *name);
 
 #endif

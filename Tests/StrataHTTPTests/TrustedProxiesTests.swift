@@ -75,18 +75,37 @@ struct TrustedProxiesTests {
             == Self.origin("10.0.0.1", host: "[2001:db8::1]:8443"))
     }
 
-    @Test(arguments: [
-        ["X-Forwarded-For": "not-an-address"], ["X-Forwarded-For": "203.0.113.7, , 10.0.0.2"], ["X-Forwarded-For": "203.0.113.7:http"],
-        ["X-Forwarded-For": "[2001:db8::7"], ["X-Forwarded-For": "unknown"],
-        ["X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "ftp"],
-        ["X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "a b"], ["X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "a/b"],
-        ["X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "user@host"], ["X-Forwarded-For": "203.0.113.7", "X-Forwarded-Host": "host:99999x"],
-    ] as [HTTPHeaders])
-    func malformedFieldsAreIgnored(headers: HTTPHeaders) {
-        guard case .malformed = Self.xForwarded.resolve(peer: Self.proxy, headers: headers) else {
-            Issue.record("accepted \(headers)")
+    @Test(arguments: ["not-an-address", "203.0.113.7, , 10.0.0.2", "203.0.113.7:http", "[2001:db8::7", "unknown", "1.2.3.4, bogus"])
+    func anAddressThatDoesNotParseLeavesTheClientUnknown(value: String) {
+        // Never the proxy's own address, which a client could otherwise pass for.
+        guard case .forwarded(let origin, let problem) = Self.xForwarded.resolve(peer: Self.proxy, headers: ["X-Forwarded-For": value]) else {
+            Issue.record("no origin for \(value)")
             return
         }
+        #expect(origin.client == nil)
+        #expect(problem != nil)
+    }
+
+    @Test func aClientsJunkLeftOfTheBoundaryIsNeverRead() {
+        #expect(Self.xForwarded.resolve(peer: Self.proxy, headers: ["X-Forwarded-For": "1.2.3.4, 203.0.113.7"]) == Self.origin("203.0.113.7"))
+        #expect(Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": "for=1.2.3.4;;=junk;x, for=192.0.2.43"]) == Self.origin("192.0.2.43"))
+        #expect(Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": "garbage\u{01}, for=192.0.2.43;proto=https"])
+            == Self.origin("192.0.2.43", scheme: "https"))
+    }
+
+    @Test(arguments: [
+        ("ftp", nil, nil), ("https", "a b", "https"), (nil, "a/b", nil), (nil, "user@host", nil), (nil, "host:99999x", nil),
+    ] as [(String?, String?, String?)])
+    func aBadSchemeOrHostIsDroppedAlone(proto: String?, host: String?, keptScheme: String?) {
+        var headers: HTTPHeaders = ["X-Forwarded-For": "203.0.113.7"]
+        if let proto { headers.add("X-Forwarded-Proto", proto) }
+        if let host { headers.add("X-Forwarded-Host", host) }
+        guard case .forwarded(let origin, let problem) = Self.xForwarded.resolve(peer: Self.proxy, headers: headers) else {
+            Issue.record("no origin for \(headers)")
+            return
+        }
+        #expect(origin == ForwardedOrigin(client: IPAddress("203.0.113.7"), scheme: keptScheme))
+        #expect(problem != nil)
     }
 
     @Test func eachConfigurationReadsOnlyItsOwnFields() {
@@ -123,15 +142,38 @@ struct TrustedProxiesTests {
         #expect(Self.forwarded.resolve(peer: Self.proxy, headers: headers) == Self.origin("192.0.2.43"))
     }
 
+    @Test func nodesMayCarryObfuscatedPortsAndHopsMayHideTheirAddress() {
+        let resolve = { (value: String) in Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": value]) }
+        #expect(resolve(#"for="unknown:80""#) == Self.origin(nil))
+        #expect(resolve(#"for="_obf:_port""#) == Self.origin(nil))
+        #expect(resolve(#"for="192.0.2.1:_p""#) == Self.origin("192.0.2.1"))
+        #expect(resolve(#"for="[2001:db8::1]:_x""#) == Self.origin("2001:db8::1"))
+        // An element without for= (RFC 7239 allows it): that hop is unknown.
+        #expect(resolve("proto=https") == Self.origin(nil, scheme: "https"))
+        #expect(resolve("by=10.0.0.1;host=example.com") == Self.origin(nil, host: "example.com"))
+    }
+
     @Test(arguments: [
         "for", "for=", "for=192.0.2.1;for=192.0.2.2", #"for="192.0.2.1"#, "for=192.0.2.1 x", "for=not-an-address",
-        "proto=https", "for=192.0.2.1;proto=gopher", #"for=192.0.2.1;host="a b""#, "for=[2001:db8::1]", "for=192.0.2.1;=x",
-        "for=_", "for=_a b", #"for="\#u{01}""#,
+        "for=[2001:db8::1]", "for=192.0.2.1;=x", "for=_", "for=_a b", #"for="\u{01}""#, "for=192.0.2.1:99999", #"for="unknown:_""#,
+        #"for="1.2.3.4, for=192.0.2.43"#,
     ])
-    func malformedForwardedIsIgnored(value: String) {
-        guard case .malformed = Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": value]) else {
-            Issue.record("accepted Forwarded: \(value)")
+    func aRightmostElementThatDoesNotParseLeavesTheClientUnknown(value: String) {
+        guard case .forwarded(let origin, let problem) = Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": value]) else {
+            Issue.record("no origin for Forwarded: \(value)")
             return
         }
+        #expect(origin.client == nil)
+        #expect(problem != nil)
+    }
+
+    @Test func aBadProtoOrHostInForwardedIsDroppedAlone() {
+        let resolved = Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": #"for=192.0.2.1;proto=gopher;host="a b""#])
+        guard case .forwarded(let origin, let problem) = resolved else {
+            Issue.record("no origin")
+            return
+        }
+        #expect(origin == ForwardedOrigin(client: IPAddress("192.0.2.1")))
+        #expect(problem?.contains("proto gopher") == true && problem?.contains("host a b") == true)
     }
 }

@@ -69,13 +69,14 @@ struct HealthTests {
     @Test func readinessFailsAsSoonAsADrainBegins() async throws {
         let health = Health()
         let app = try App(routes: [health, Get("/work") { _ in "done" }]).build()
-        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1, drainDelay: .milliseconds(600)),
+        // Long enough for the requests below on a busy machine; the shutdown takes that long.
+        let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: 0, eventLoops: 1, drainDelay: .seconds(2)),
                                 responder: app)
         let port = try server.start()
         let before = try await Self.get("/health/ready", port: port)
         #expect(before.hasPrefix("HTTP/1.1 200 "))
         let shutdown = Task { await server.shutdown() }
-        try await Task.sleep(for: .milliseconds(150))
+        for _ in 0..<200 where health.serverState != .draining { try await Task.sleep(for: .milliseconds(5)) }
         #expect(health.serverState == .draining)
         // Still accepting new connections, still answering, and keep-alive as before.
         let during = try await Self.get("/health/ready", port: port)

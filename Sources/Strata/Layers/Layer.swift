@@ -98,6 +98,13 @@ extension LayerConfigurable {
         with { $0.defaultMediaType = mediaType }
     }
 
+    /// Runs the routes' handlers (with their middleware and rendering) on `executor` instead
+    /// of the connection's event loop: `.global` for CPU-heavy handlers, `.pool(_:)` for
+    /// blocking ones. The innermost layer that says wins.
+    public func runsHandlers(on executor: HandlerExecutor) -> Configured {
+        with { $0.handlerExecutor = executor }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

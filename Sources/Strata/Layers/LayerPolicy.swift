@@ -73,6 +73,8 @@ public struct LayerPolicy: Sendable {
     public var parameters: [LayerParameter]
     /// How the routes appear in the API document.
     public var documentation: OperationDocumentation
+    /// Where the routes' handlers run; `nil` inherits (the event loop by default).
+    public var handlerExecutor: HandlerExecutor?
 
     /// A policy set; every argument is optional.
     public init(
@@ -98,8 +100,10 @@ public struct LayerPolicy: Sendable {
         metadata: RouteMetadata = RouteMetadata(),
         dependencies: [DependencyProvider] = [],
         parameters: [LayerParameter] = [],
-        documentation: OperationDocumentation = OperationDocumentation()
+        documentation: OperationDocumentation = OperationDocumentation(),
+        handlerExecutor: HandlerExecutor? = nil
     ) {
+        self.handlerExecutor = handlerExecutor
         self.headers = headers
         self.cookies = cookies
         self.cacheControl = cacheControl

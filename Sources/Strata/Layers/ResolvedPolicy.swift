@@ -37,6 +37,7 @@ struct ResolvedPolicy: Sendable {
     let dependencies: [DependencyKey: DependencyProvider]
     let parameters: [LayerParameter]
     let documentation: OperationDocumentation
+    let handlerExecutor: HandlerExecutor
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -85,6 +86,7 @@ struct ResolvedPolicy: Sendable {
         self.metadata = metadata
         parameters = PolicyMerge.keyed(layers.map(\.parameters), key: \.key)
         documentation = OperationDocumentation(merging: layers.map(\.documentation))
+        handlerExecutor = PolicyMerge.innermost(layers.map(\.handlerExecutor)) ?? .eventLoop
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         })

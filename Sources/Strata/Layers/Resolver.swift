@@ -208,12 +208,31 @@ struct Resolver {
                 // A handler with typed inputs checks the layers' parameters with its own.
                 handlerEndpoint = Self.checking(policy.parameters, before: handlerEndpoint)
             }
-            let endpoint = Self.compose(policy.middleware, around: handlerEndpoint)
+            var endpoint = Self.compose(policy.middleware, around: handlerEndpoint)
+            if let executor = policy.handlerExecutor.taskExecutor {
+                endpoint = Self.running(endpoint, on: executor)
+            }
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
                                   endpoint: endpoint, status: status, mediaType: mediaType, dependencyPlan: plan)
         } catch {
             problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
             return nil
+        }
+    }
+
+    /// `endpoint` on `executor`; the task comes back to the connection's loop afterwards.
+    /// Wrapped here, once, so a route on the event loop pays nothing for the choice.
+    ///
+    /// A child task that prefers `executor` runs the endpoint: it starts there. (A
+    /// `withTaskExecutorPreference` around the call would not move it: a preference takes
+    /// effect where a task hops to the generic executor, and this module's async code, which
+    /// runs on its caller's executor, does not hop.) Cancellation reaches the child.
+    static func running(_ endpoint: @escaping Endpoint, on executor: any TaskExecutor) -> Endpoint {
+        { request in
+            try await withThrowingTaskGroup(of: Response.self) { group in
+                group.addTask(executorPreference: executor) { try await endpoint(request) }
+                return try await group.next()!
+            }
         }
     }
 

@@ -25,7 +25,15 @@ extension ResolvedApp {
     /// The response for an error raised in a route: the route's exception handler for its
     /// type or status, else an RFC 9457 problem. Unexpected errors are reported and answered
     /// with a 500 that tells the client nothing more.
+    ///
+    /// A request whose task was cancelled — its client left, or the server's drain ran out —
+    /// is not an error of the app's: its `CancellationError` goes to no exception handler and
+    /// no report, and the 503 it gets is written only if a half-closed client is still there
+    /// to read it.
     func recover(from error: any Error, request: Request, entry: RouteEntry) async -> Response {
+        if error is CancellationError, Task.isCancelled {
+            return ProblemDetails.response(for: HTTPError(.serviceUnavailable, detail: "The request was cancelled: its client closed the connection."))
+        }
         let status = Self.status(of: error)
         if let handler = entry.policy.exceptionHandlers.handler(for: error, status: status) {
             do {

@@ -1,4 +1,6 @@
+import Glibc
 import StrataHTTP
+import Synchronization
 
 /// Where a request came from — the client's address, the scheme and the host it used —
 /// through the proxies the app trusts (``App/trustedProxies``).
@@ -40,23 +42,43 @@ extension Request {
         return "\(scheme)://\(host)\(path)"
     }
 
-    /// What `proxies` make of `request`; a malformed field from a trusted proxy is ignored and
-    /// reported on standard error (a proxy misconfiguration, not a client's doing).
+    /// What `proxies` make of `request`. What did not parse is reported on standard error —
+    /// at most once a second, since a client behind the proxy can write the fields.
     static func origin(of request: HTTPRequest, trusting proxies: TrustedProxies) -> ForwardedOrigin? {
         switch proxies.resolve(peer: request.peer, headers: request.headers) {
         case .direct:
             return nil
-        case .forwarded(let origin):
+        case .forwarded(let origin, let problem):
+            if let problem, ForwardingReports.mayReport() {
+                let peer = request.peer.map { "\($0.ip)" } ?? "?"
+                StandardError.emit("strata: a forwarding field from trusted proxy \(peer) does not parse and was ignored: \(Self.printable(problem))\n")
+            }
             return origin
-        case .malformed(let detail):
-            let peer = request.peer.map { "\($0.ip)" } ?? "?"
-            StandardError.emit("strata: ignored a malformed forwarding field from trusted proxy \(peer): \(Self.printable(detail))\n")
-            return nil
         }
     }
 
-    /// `text` with control characters escaped, so a field cannot forge log lines.
+    /// `text` with every byte outside printable ASCII escaped, so a field cannot forge log
+    /// lines or reorder them on a terminal.
     static func printable(_ text: String) -> String {
-        String(text.unicodeScalars.prefix(200).map { $0.value < 0x20 || $0.value == 0x7F ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined())
+        var output = ""
+        for scalar in text.unicodeScalars.prefix(200) {
+            if (0x20...0x7E).contains(scalar.value) {
+                output.unicodeScalars.append(scalar)
+            } else {
+                output += "\\u{\(String(scalar.value, radix: 16))}"
+            }
+        }
+        return output
+    }
+}
+
+/// The clock of the reports of unparsable forwarding fields: one a second at most.
+enum ForwardingReports {
+    private static let lastSecond = Atomic<Int>(0)
+
+    static func mayReport() -> Bool {
+        let now = Int(time(nil))
+        let last = lastSecond.load(ordering: .relaxed)
+        return now != last && lastSecond.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged
     }
 }

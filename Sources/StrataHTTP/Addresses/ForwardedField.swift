@@ -1,46 +1,92 @@
 /// The grammar of `Forwarded` (RFC 7239 §4) and of the addresses forwarding fields carry.
 enum ForwardedField {
     /// The elements of all `values`, each a map of lowercased parameter names to values
-    /// (quoted strings unquoted); `nil` if any is malformed or names a parameter twice.
-    static func parse(_ values: [String]) -> [[String: String]]? {
-        var elements: [[String: String]] = []
+    /// (quoted strings unquoted), or `nil` where an element is malformed or names a parameter
+    /// twice. Elements are split at commas outside quoted strings first, so one malformed
+    /// element spoils only itself (an unterminated quote, everything after it).
+    static func elements(of values: [String]) -> [[String: String]?] {
+        var elements: [[String: String]?] = []
         for value in values {
-            var scanner = Scanner(Array(value.utf8))
-            while true {
-                var element: [String: String] = [:]
+            for chunk in split(Array(value.utf8)) {
+                var scanner = Scanner(Array(chunk))
                 scanner.skipWhitespace()
-                // forwarded-element = [ forwarded-pair ] *( ";" [ forwarded-pair ] )
-                while let byte = scanner.peek(), byte != UInt8(ascii: ",") {
-                    if byte == UInt8(ascii: ";") {
-                        scanner.advance()
-                        scanner.skipWhitespace()
-                        continue
-                    }
-                    guard let name = scanner.token(), scanner.consume(UInt8(ascii: "=")) else { return nil }
-                    let lowered = ASCII.lowercased(name)
-                    guard element[lowered] == nil, let parameter = scanner.token() ?? scanner.quotedString() else { return nil }
-                    element[lowered] = parameter
-                    scanner.skipWhitespace()
-                    guard let next = scanner.peek() else { break }
-                    guard next == UInt8(ascii: ";") || next == UInt8(ascii: ",") else { return nil }
-                }
-                if !element.isEmpty { elements.append(element) }
-                guard scanner.consume(UInt8(ascii: ",")) else { break }
+                if scanner.isAtEnd { continue }  // `a, , b`: empty list elements are allowed
+                elements.append(pairs(&scanner))
             }
-            guard scanner.isAtEnd else { return nil }
         }
         return elements
     }
 
-    /// A `for`/`by` node (§6): an address, `[IPv6]`, either with `:port`, or `unknown` or an
-    /// obfuscated `_name` (`.some(nil)`); `nil` if it is none of these.
-    static func node(_ text: String) -> IPAddress?? {
-        if ASCII.lowercased(text) == "unknown" { return .some(nil) }
-        if text.hasPrefix("_") {
-            let valid = text.utf8.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
-            return valid && text.utf8.count > 1 ? .some(nil) : nil
+    /// The list elements of a field value: split at commas outside quoted strings.
+    private static func split(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var chunks: [ArraySlice<UInt8>] = []
+        var start = 0, quoted = false, escaped = false
+        for (index, byte) in bytes.enumerated() {
+            if escaped {
+                escaped = false
+            } else if quoted && byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: ","), !quoted {
+                chunks.append(bytes[start..<index])
+                start = index + 1
+            }
         }
-        return address(text).map { .some($0) }
+        chunks.append(bytes[start...])
+        return chunks
+    }
+
+    /// `forwarded-element = [ forwarded-pair ] *( ";" [ forwarded-pair ] )`, to the end of
+    /// the scanner's bytes.
+    private static func pairs(_ scanner: inout Scanner) -> [String: String]? {
+        var element: [String: String] = [:]
+        while let byte = scanner.peek() {
+            if byte == UInt8(ascii: ";") {
+                scanner.advance()
+                scanner.skipWhitespace()
+                continue
+            }
+            guard let name = scanner.token(), scanner.consume(UInt8(ascii: "=")) else { return nil }
+            let lowered = ASCII.lowercased(name)
+            guard element[lowered] == nil, let parameter = scanner.token() ?? scanner.quotedString() else { return nil }
+            element[lowered] = parameter
+            scanner.skipWhitespace()
+            guard let next = scanner.peek() else { break }
+            guard next == UInt8(ascii: ";") else { return nil }
+        }
+        return element
+    }
+
+    /// A `for`/`by` node (§6): `nodename [ ":" node-port ]`, where the name is an IPv4
+    /// address, `[IPv6]`, `unknown` or an obfuscated `_name` (the last two giving `.some(nil)`)
+    /// and the port digits or an obfuscated `_port`; `nil` if it is none of these.
+    static func node(_ text: String) -> IPAddress?? {
+        var name = Substring(text)
+        if text.hasPrefix("[") {
+            guard let close = text.firstIndex(of: "]") else { return nil }
+            let rest = text[text.index(after: close)...]
+            guard rest.isEmpty || isNodePort(rest) else { return nil }
+            return IPAddress(text[text.index(after: text.startIndex)..<close]).map { .some($0) }
+        }
+        if let colon = text.firstIndex(of: ":") {
+            guard isNodePort(text[colon...]) else { return nil }
+            name = text[..<colon]
+        }
+        if ASCII.lowercased(String(name)) == "unknown" { return .some(nil) }
+        if isObfuscated(name) { return .some(nil) }
+        return IPAddress(name).map { .some($0) }
+    }
+
+    /// `_` and one or more of `ALPHA / DIGIT / "." / "_" / "-"` (§6.3).
+    private static func isObfuscated(_ text: Substring) -> Bool {
+        text.utf8.first == UInt8(ascii: "_") && text.utf8.count > 1
+            && text.utf8.dropFirst().allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    /// `:` and a port, or an obfuscated port.
+    private static func isNodePort(_ text: Substring) -> Bool {
+        isPort(text) || (text.utf8.first == UInt8(ascii: ":") && isObfuscated(text.dropFirst()))
     }
 
     /// An address as proxies write it: `192.0.2.1`, `2001:db8::1`, `[2001:db8::1]`, with or

@@ -8,8 +8,9 @@
 /// ```
 ///
 /// The chain is read from the right, as each proxy appends the address it received from: the
-/// first address that is not a trusted proxy is the client's. A value that does not parse is
-/// ignored as a whole (the peer stays the client) and reported.
+/// first address that is not a trusted proxy is the client's. A hop whose address does not
+/// parse leaves the client unknown (`nil`, never the proxy's address); a scheme or host that
+/// does not parse is left out. Either is reported.
 public struct TrustedProxies: Sendable {
     /// Which fields the proxies write. Name the one your proxy sets: a proxy that sets one
     /// passes the other on from the client unchanged, and a client can write anything.
@@ -25,10 +26,11 @@ public struct TrustedProxies: Sendable {
     public enum Resolution: Sendable, Equatable {
         /// The peer is not a trusted proxy, or it sent no forwarding fields: the peer is the client.
         case direct
-        /// A trusted proxy said where the request came from.
-        case forwarded(ForwardedOrigin)
-        /// A trusted proxy sent a field that does not parse; it is ignored.
-        case malformed(String)
+        /// A trusted proxy said where the request came from. `problem` names what did not
+        /// parse and was left out: a hop whose address cannot be read leaves the client
+        /// unknown (never the proxy, which a client could otherwise pass for); a bad scheme or
+        /// host is dropped alone.
+        case forwarded(ForwardedOrigin, problem: String? = nil)
     }
 
     /// The trusted addresses and ranges.
@@ -67,19 +69,27 @@ public struct TrustedProxies: Sendable {
 
     private func resolveForwarded(peer: IPAddress, values: [String]) -> Resolution {
         guard !values.isEmpty else { return .direct }
-        guard let elements = ForwardedField.parse(values) else { return .malformed("Forwarded: \(values.joined(separator: ", "))") }
+        let elements = ForwardedField.elements(of: values)
         guard !elements.isEmpty else { return .direct }
-        var index = elements.count - 1
-        while true {
-            let element = elements[index]
-            guard let node = element["for"] else { return .malformed("Forwarded: an element without for=") }
-            guard let client = ForwardedField.node(node) else { return .malformed("Forwarded: for=\(node)") }
+        // From the right: what lies left of the first untrusted hop is the client's to write,
+        // and is never looked at.
+        for index in elements.indices.reversed() {
+            guard let element = elements[index] else {
+                return .forwarded(ForwardedOrigin(client: nil), problem: "Forwarded: an element that does not parse")
+            }
+            guard let node = element["for"] else {
+                // RFC 7239 lets a proxy leave the address out: the hop is unknown.
+                return origin(client: nil, scheme: element["proto"], host: element["host"], field: "Forwarded")
+            }
+            guard let client = ForwardedField.node(node) else {
+                return .forwarded(ForwardedOrigin(client: nil), problem: "Forwarded: for=\(node)")
+            }
             // An obfuscated or unknown node ends the walk: what is left of it cannot be judged.
-            if index == 0 || client.map(trusts) != true {
+            if index == elements.startIndex || client.map(trusts) != true {
                 return origin(client: client, scheme: element["proto"], host: element["host"], field: "Forwarded")
             }
-            index -= 1
         }
+        return .direct
     }
 
     private func resolveXForwarded(peer: IPAddress, headers: HTTPHeaders) -> Resolution {
@@ -90,7 +100,9 @@ public struct TrustedProxies: Sendable {
         var client: IPAddress? = peer
         var position = 0  // From the right: 0 is the entry the nearest proxy wrote.
         for (offset, entry) in addresses.reversed().enumerated() {
-            guard let address = ForwardedField.address(entry) else { return .malformed("X-Forwarded-For: \(entry)") }
+            guard let address = ForwardedField.address(entry) else {
+                return .forwarded(ForwardedOrigin(client: nil), problem: "X-Forwarded-For: \(entry)")
+            }
             client = address
             position = offset
             if !trusts(address) { break }
@@ -101,21 +113,22 @@ public struct TrustedProxies: Sendable {
             guard !values.isEmpty else { return nil }
             return values.count == addresses.count ? values[values.count - 1 - position] : values.last
         }
-        return origin(client: client, scheme: aligned(schemes), host: aligned(hosts), field: "X-Forwarded-*")
+        return origin(client: client, scheme: aligned(schemes), host: aligned(hosts), field: "X-Forwarded")
     }
 
+    /// The origin with `scheme` and `host` where they are valid; an invalid one is left out
+    /// and named.
     private func origin(client: IPAddress?, scheme: String?, host: String?, field: String) -> Resolution {
         var origin = ForwardedOrigin(client: client)
+        var problems: [String] = []
         if let scheme {
             let lowered = ASCII.lowercased(scheme)
-            guard lowered == "http" || lowered == "https" else { return .malformed("\(field): proto \(scheme)") }
-            origin.scheme = lowered
+            if lowered == "http" || lowered == "https" { origin.scheme = lowered } else { problems.append("\(field) proto \(scheme)") }
         }
         if let host {
-            guard ForwardedField.isValidHost(host) else { return .malformed("\(field): host \(host)") }
-            origin.host = host
+            if ForwardedField.isValidHost(host) { origin.host = host } else { problems.append("\(field) host \(host)") }
         }
-        return .forwarded(origin)
+        return .forwarded(origin, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
 
     /// The comma-separated elements of every value of a field, trimmed.

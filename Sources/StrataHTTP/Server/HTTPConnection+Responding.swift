@@ -44,6 +44,9 @@ extension HTTPConnection {
         var interim: [UInt8] = []
         var version = HTTPVersion.http1_1
         if case .handling(let exchange) = state {
+            // Its answer would be dropped: the server answers instead.
+            handlerTask?.cancel()
+            handlerTask = nil
             version = exchange.version
             interim = exchange.interim
             if case .reading(let reader) = exchange.body {

@@ -8,8 +8,9 @@ import Glibc
 /// Its state is one ``ConnectionState``. It belongs to its ``ServerLoop``: every method takes
 /// the loop as its `isolated` owner, so the compiler sees that a connection is only ever used
 /// on its loop's thread. Requests are answered one at a time, in order, so pipelined requests
-/// get their responses in order (RFC 9112 §9.3.2); while one is in flight the connection stops
-/// reading, which is the backpressure against a client that pipelines without end.
+/// get their responses in order (RFC 9112 §9.3.2); while one is in flight the connection reads
+/// at most ``readAheadLimit`` more (none at all while the request's content is unread), which
+/// is the backpressure against a client that pipelines without end.
 final class HTTPConnection {
     let id: ConnectionID
     var fd: Int32 { id.fd }
@@ -177,8 +178,7 @@ final class HTTPConnection {
                 return
             }
             if clientLeft {
-                // Its answer is cancelled: the handler's task, or the stream being produced.
-                close(on: owner)
+                clientDidLeave(on: owner)
                 return
             }
             process(on: owner)
@@ -189,14 +189,31 @@ final class HTTPConnection {
     }
 
     /// Whether the end of input just read means the client has gone: it came while a request
-    /// without content is answered, and no pipelined request waits behind it. (A client that
-    /// sends its requests and then shuts its side still gets every answer but the one being
-    /// made when its close arrives — nginx, Go and NIO's servers read the close the same way.)
+    /// without content is answered, and no pipelined request waits behind it. TCP cannot tell
+    /// a close from a half-close, and HTTP/1.1 has no use for a half-close after a request
+    /// without content, so it is read as the client leaving — as nginx, Go's server and
+    /// SwiftNIO's default read it.
     private var clientLeft: Bool {
         guard !requestHasContent, inputStart == input.count else { return false }
         switch state {
         case .handling, .responding: return true
         case .readingHead, .discarding, .lingering, .closed: return false
+        }
+    }
+
+    /// The client left while its request was answered: the work for it stops. The handler's
+    /// task is cancelled, and whatever it still answers is written — a client that only
+    /// half-closed reads it, one that is gone makes the write fail, which closes. A stream is
+    /// cut off at once: its last chunk would tell a client that it was complete.
+    func clientDidLeave(on owner: isolated ServerLoop) {
+        switch state {
+        case .handling:
+            handlerTask?.cancel()
+            updateInterest()
+        case .responding(let writer) where writer.streamTask != nil:
+            close(on: owner)
+        case .responding, .readingHead, .discarding, .lingering, .closed:
+            updateInterest()
         }
     }
 

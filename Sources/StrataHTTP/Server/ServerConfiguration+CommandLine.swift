@@ -21,6 +21,8 @@ extension ServerConfiguration {
         var configuration = defaults
         if let socket = try Self.activation(activation, processID: getpid()) {
             configuration.listeningSocket = socket
+            // Not for the processes the app starts (sd_listen_fds marks it so too).
+            _ = fcntl(socket, F_SETFD, FD_CLOEXEC)
             // Children must not believe the socket is theirs (sd_listen_fds unsets them too).
             for name in ["LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES"] { unsetenv(name) }
         }

@@ -8,9 +8,10 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// A listening socket the process was given — by systemd's socket activation
     /// (``socketActivation(environment:processID:)``, which `run()` reads) or a parent process —
-    /// to serve instead of binding `host:port`. The server never closes the socket itself, only
-    /// its own duplicates: connections that arrive while it drains wait in the socket's queue
-    /// for the next process (see `Documentation/Deployment.md`).
+    /// to serve instead of binding `host:port`. The server makes it non-blocking (a flag
+    /// every holder of the socket shares) and never closes it, only its own duplicates: a
+    /// drain stops accepting, and connections wait in the socket's queue for the next process
+    /// (see `Documentation/Deployment.md`).
     public var listeningSocket: Int32?
     /// Whether another process may listen on the same port at the same time, the kernel
     /// spreading new connections over both (`SO_REUSEPORT`): for a restart in place, where the

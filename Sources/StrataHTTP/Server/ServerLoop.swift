@@ -158,14 +158,15 @@ actor ServerLoop: EventLoopDriver {
         // they are connected and may have sent a request. So the listener first stops new
         // handshakes (a client's SYN goes unanswered; its retry finds the port closed), then
         // the queue is taken in and served, then the listener closes.
-        if listener >= 0 {
-            // A socket the process was given outlives it: its next owner must find it as it was,
-            // and connections that arrive from now on wait in its queue for that owner.
-            if !sharedListener { Self.refuseNewHandshakes(listener) }
+        if listener >= 0 && !sharedListener {
+            Self.refuseNewHandshakes(listener)
             if !acceptPaused {
                 for _ in 0..<1_000 where acceptPending(upTo: 256) {}
             }
         }
+        // A socket the process was given outlives it: it is left as it was, and connections
+        // in its queue, or arriving from now on, wait there for the next process. Only this
+        // loop's copy closes.
         closeListener()
         for connection in connections {
             connection?.drain(on: self)

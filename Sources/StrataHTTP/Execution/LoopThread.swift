@@ -1,6 +1,6 @@
 import Glibc
 
-/// A POSIX thread that runs one closure; the event loops' threads.
+/// A POSIX thread that runs one closure: an event loop's, or a blocking pool's.
 struct LoopThread {
     private let handle: pthread_t
 
@@ -27,5 +27,10 @@ struct LoopThread {
     /// Waits for the thread to finish.
     func join() {
         pthread_join(handle, nil)
+    }
+
+    /// Lets the thread's resources go when it ends, without a `join`.
+    func detach() {
+        pthread_detach(handle)
     }
 }
