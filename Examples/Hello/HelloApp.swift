@@ -88,8 +88,8 @@ func makeHelloApp() -> App {
     App(routes: [
         Get("/plaintext") { _ in "Hello, World!" },
         Get("/json") { _ in Message(message: "Hello, World!") },
-        // `/json` with its handler off the event loop: `/json` ÷ `/json-offloop` is what the
-        // hop costs (Documentation/Deployment.md).
+        // `/json` with its handler off the event loop: `/json` ÷ `/json-offloop` shows what
+        // the move costs (Documentation/Deployment.md).
         Get("/json-offloop") { _ in Message(message: "Hello, World!") }.runsHandlers(on: .global),
         Get("/", mediaType: .html) { _ in homePage },
         // A larger body is refused with 413 as soon as it passes the limit, unread.

@@ -1,7 +1,5 @@
-import Foundation
-import Glibc
 import Strata
-import StrataTesting
+@testable import StrataTesting
 import Synchronization
 import Testing
 
@@ -88,40 +86,10 @@ struct HealthTests {
         #expect(health.serverState == .stopped)
     }
 
-    /// One request on a new connection; the response as text.
+    /// One request on a new connection, as the live transport sends it; the response as text.
     static func get(_ path: String, port: Int) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                defer { close(fd) }
-                var time = timeval(tv_sec: 3, tv_usec: 0)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &time, socklen_t(MemoryLayout<timeval>.size))
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = UInt16(port).bigEndian
-                address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-                let connected = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
-                guard connected == 0 else { return continuation.resume(throwing: POSIXError(.ECONNREFUSED)) }
-                let request = Array("GET \(path) HTTP/1.1\r\nHost: a\r\n\r\n".utf8)
-                _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-                var received: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                    if count <= 0 { break }
-                    received.append(contentsOf: buffer[..<count])
-                    let text = String(decoding: received, as: UTF8.self)
-                    if let end = text.range(of: "\r\n\r\n"),
-                       let lengthLine = text[..<end.lowerBound].split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
-                       let length = Int(lengthLine.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)),
-                       text.utf8.count - text.utf8.distance(from: text.startIndex, to: end.upperBound) >= length {
-                        break
-                    }
-                }
-                continuation.resume(returning: String(decoding: received, as: UTF8.self))
-            }
-        }
+        let request = HTTPRequest(method: .get, target: path, headers: ["Host": "a"])
+        let bytes = try await LiveExchange.send(LiveExchange.serialize(request, body: []), port: port, method: .get, timeoutSeconds: 3)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -4,7 +4,9 @@
 /// a client can write them.
 ///
 /// ```swift
-/// let app = App(routes: routes, trustedProxies: TrustedProxies(["10.0.0.0/8", "127.0.0.1"]))
+/// let app = App(trustedProxies: TrustedProxies(["10.0.0.0/8", "127.0.0.1"]), routes: [
+///     Get("/") { request in request.clientAddress.map { "\($0)" } ?? "unknown" },
+/// ])
 /// ```
 ///
 /// The chain is read from the right, as each proxy appends the address it received from: the

@@ -3,6 +3,7 @@ import Glibc
 /// Why the server could not start listening; its description says what to do about it.
 ///
 /// ```swift
+/// let app = try App(routes: [Get("/") { _ in "Hello" }]).build()
 /// do {
 ///     try HTTPServer(configuration: ServerConfiguration(port: 8080), responder: app).start()
 /// } catch let error as ListenError where error.reason == .addressInUse {
