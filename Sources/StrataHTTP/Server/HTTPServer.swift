@@ -1,3 +1,4 @@
+import CStrataSystem
 import Glibc
 import Synchronization
 
@@ -82,6 +83,8 @@ public final class HTTPServer: Sendable {
             for (index, serverLoop) in loops.enumerated() {
                 do throws(SystemError) {
                     threads.append(try LoopThread {
+                        // As `top -H`, `ps -L` and debuggers show it.
+                        pthread_setname_np(pthread_self(), "strata-loop-\(index)")
                         serverLoop.loop.execute { serverLoop.assumeIsolated { $0.start() } }
                         serverLoop.loop.run()
                     })
