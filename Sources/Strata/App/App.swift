@@ -34,6 +34,9 @@ public struct App: Layer {
     /// (``Request/clientAddress``, ``Request/scheme``, ``Request/host``); `nil`, the default,
     /// trusts none, and the peer is the client.
     public var trustedProxies: TrustedProxies?
+    /// The hosts the app answers for; a request naming another gets 400. `nil`, the default,
+    /// answers every host.
+    public var allowedHosts: AllowedHosts?
 
     /// An app.
     public init(
@@ -44,9 +47,11 @@ public struct App: Layer {
         templates: (any TemplateEngine)? = nil,
         openAPI: OpenAPI? = OpenAPI(),
         trustedProxies: TrustedProxies? = nil,
+        allowedHosts: AllowedHosts? = nil,
         routes: [any RouteComponent]
     ) {
         self.trustedProxies = trustedProxies
+        self.allowedHosts = allowedHosts
         self.templates = templates
         self.openAPI = openAPI
         self.routes = routes
@@ -66,6 +71,8 @@ public struct App: Layer {
         let fallback = resolver.resolve(self)
         let problems = resolver.problems + (trustedProxies?.invalidEntries ?? []).map {
             AppBuildError.Problem(location: "App", message: "trustedProxies: \"\($0)\" is neither an IP address nor a CIDR range such as 10.0.0.0/8")
+        } + (allowedHosts?.invalid ?? []).map {
+            AppBuildError.Problem(location: "App", message: "allowedHosts: \"\($0)\" is not a host name, an address, \"*.\" and a name, or \"*\"")
         }
         guard problems.isEmpty, let fallback else {
             throw AppBuildError(problems: problems)

@@ -13,6 +13,9 @@ enum RoutingDecision {
 extension ResolvedApp {
     /// Routes a request head: the one route match a request gets.
     func route(_ http: HTTPRequest) -> RoutingDecision {
+        if let allowedHosts, !allowedHosts.allows(requestedHost(http)) {
+            return .refused(HTTPError(.badRequest, detail: "The request names a host this server does not serve."))
+        }
         if http.target == "*" {
             // RFC 9110 §9.3.7: OPTIONS * asks about the server as a whole.
             return .options(allow: serverAllowHeader)
@@ -36,6 +39,14 @@ extension ResolvedApp {
 }
 
 extension ResolvedApp {
+    /// The host a request names: a trusted proxy's word, else its `Host` field.
+    func requestedHost(_ http: HTTPRequest) -> String? {
+        if let trustedProxies, let forwarded = Request.origin(of: http, trusting: trustedProxies)?.host {
+            return forwarded
+        }
+        return http.headers["Host"]
+    }
+
     /// The route that would serve `method` and `path` (a raw, percent-encoded path), with its
     /// path parameters converted; `nil` when none would (404 or 405).
     public func match(_ method: HTTPMethod, path: String) -> RouteMatch? {

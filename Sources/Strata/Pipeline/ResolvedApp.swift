@@ -24,6 +24,8 @@ public final class ResolvedApp: HTTPResponder {
     public let openAPIDocument: OpenAPIDocument?
     /// The proxies whose forwarding fields requests are read with.
     let trustedProxies: TrustedProxies?
+    /// The hosts the app answers for; `nil` for every host.
+    let allowedHosts: AllowedHosts?
 
     /// The parts of the route tree that follow the server's state (``Health``).
     let stateObservers: [any ServerStateObserving]
@@ -41,6 +43,7 @@ public final class ResolvedApp: HTTPResponder {
         self.onShutdown = app.onShutdown
         self.reportError = app.reportError
         self.trustedProxies = app.trustedProxies
+        self.allowedHosts = app.allowedHosts
     }
 
     /// Passes the transport's state on to the routes that report it (``Health``).
