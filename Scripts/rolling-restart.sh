@@ -5,15 +5,20 @@
 #  2. one instance restarted in place through port sharing (the new process starts with
 #     --share-port beside the old one, then the old one gets SIGTERM);
 #  3. one instance restarted in place through socket activation (Scripts/socket_activate.py
-#     holds the socket as systemd does; a restart is SIGTERM, exit, new process).
-# Each phase passes with zero socket errors and zero non-2xx in wrk's report and zero non-2xx
-# in nginx's access log. Installs nginx and wrk from Debian's packages when missing.
+#     holds the socket as systemd does; a restart is SIGTERM, exit, new process);
+#  4. three instances behind HAProxy, which polls /health/ready: each started with
+#     --drain-delay 3, so it answers 503 there for 3 s after SIGTERM while it still serves,
+#     and HAProxy takes it out before its port closes.
+# Each phase passes with zero socket errors and zero non-2xx in wrk's report, and the nginx
+# phases with zero non-2xx in nginx's access log. Installs nginx, HAProxy and wrk from
+# Debian's packages when missing.
 # Usage: Scripts/rolling-restart.sh [BINARY] [SECONDS_PHASE_1] [SECONDS_PHASES_2_3] [CONNECTIONS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source Scripts/common.sh
 need wrk
 need nginx
+need haproxy
 binary="${1:-}"
 [ -n "$binary" ] || binary="$(build_example Hello)"
 first="${2:-60}"
@@ -23,7 +28,7 @@ path=/json
 work="$(mktemp -d)"
 pids=()
 cleanup() {
-    for pid in "${pids[@]:-}" ${NGINX_PID:-} ${WRK_PID:-} ${LAUNCHER_PID:-}; do [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]:-}" ${NGINX_PID:-} ${WRK_PID:-} ${LAUNCHER_PID:-} ${HAPROXY_PID:-}; do [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true; done
     pkill -9 -f "socket_activate.py 127.0.0.1" 2>/dev/null || true
     rm -rf "$work"
 }
@@ -95,10 +100,43 @@ CONF
 
 stop_nginx() { kill -QUIT "$NGINX_PID"; wait "$NGINX_PID" || true; NGINX_PID=; }
 
-# Runs wrk for $1 seconds in the background.
+# Runs wrk for $1 seconds in the background, against port $2 (nginx's by default).
 start_wrk() {
-    wrk -t2 -c"$connections" -d"$1s" --latency "http://127.0.0.1:$NGINX_PORT$path" >"$work/wrk.txt" 2>&1 &
+    wrk -t2 -c"$connections" -d"$1s" --latency "http://127.0.0.1:${2:-$NGINX_PORT}$path" >"$work/wrk.txt" 2>&1 &
     WRK_PID=$!
+}
+
+# Starts HAProxy on $HAPROXY_PORT in front of ports "$@", as Documentation/Deployment.md
+# configures it (without TLS), polling readiness every second.
+start_haproxy() {
+    local servers="" index=0
+    for port in "$@"; do servers+="    server s$index 127.0.0.1:$port check"$'\n'; index=$((index + 1)); done
+    cat >"$work/haproxy.cfg" <<CONF
+global
+    maxconn 4096
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+    retries 3
+    option redispatch
+frontend www
+    bind 127.0.0.1:$HAPROXY_PORT
+    option forwardfor
+    http-request set-header X-Forwarded-Proto http
+    http-request set-header X-Forwarded-Host %[req.hdr(host)]
+    default_backend strata
+backend strata
+    balance roundrobin
+    option httpchk GET /health/ready
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2
+$servers
+CONF
+    haproxy -f "$work/haproxy.cfg" -db >"$work/haproxy.log" 2>&1 &
+    HAPROXY_PID=$!
+    for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$HAPROXY_PORT$path" && break; sleep 0.05; done
 }
 
 # Waits for wrk, then reports phase $1 from wrk's output and nginx's access log.
@@ -106,15 +144,19 @@ finish_phase() {
     wait "$WRK_PID" || true
     WRK_PID=
     read_wrk "$work/wrk.txt"
-    local logged non2xx
-    logged="$(wc -l <"$work/nginx/logs/access.log")"
-    non2xx="$(awk '$9 !~ /^2/' "$work/nginx/logs/access.log" | wc -l)"
+    local logged=0 non2xx=0 log="${2:-$work/nginx/logs/access.log}"
+    if [ "$log" != none ]; then
+        logged="$(wc -l <"$log")"
+        non2xx="$(awk '$9 !~ /^2/' "$log" | wc -l)"
+    fi
     local errors=$((WRK_CONNECT + WRK_READ + WRK_WRITE + WRK_TIMEOUT))
-    printf '%-34s %9s requests, %8s req/s, p99 %7s, max %7s; socket errors %s, non-2xx %s (wrk) / %s of %s (nginx log)\n' \
+    printf '%-34s %9s requests, %8s req/s, p99 %7s, max %7s; socket errors %s, non-2xx %s (wrk) / %s of %s (proxy log)\n' \
         "$1" "$WRK_REQUESTS" "$WRK_RPS" "$WRK_P99" "$(awk '$1 == "Latency" { print $4 }' "$work/wrk.txt")" "$errors" "$WRK_NON2XX" "$non2xx" "$logged"
     check '[ "$errors" -eq 0 ]' "$1: wrk counted $errors socket errors"
     check '[ "$WRK_NON2XX" -eq 0 ]' "$1: wrk counted $WRK_NON2XX non-2xx responses"
-    check '[ "$non2xx" -eq 0 ]' "$1: nginx logged $non2xx non-2xx responses: $(awk '$9 !~ /^2/ { print $9 }' "$work/nginx/logs/access.log" | sort | uniq -c | tr '\n' ' ')"
+    if [ "$log" != none ]; then
+        check '[ "$non2xx" -eq 0 ]' "$1: nginx logged $non2xx non-2xx responses: $(awk '$9 !~ /^2/ { print $9 }' "$log" | sort | uniq -c | tr '\n' ' ')"
+    fi
     check '[ "$WRK_REQUESTS" -gt 0 ]' "$1: no requests"
 }
 
@@ -179,4 +221,26 @@ finish_phase "one instance, socket activation:"
 stop_nginx
 kill -TERM "$LAUNCHER_PID"; wait "$LAUNCHER_PID" || true
 LAUNCHER_PID=
+
+# 4. Three instances behind HAProxy, which stops sending once readiness fails.
+HAPROXY_PORT="$(free_port)"
+ports=("$(free_port)" "$(free_port)" "$(free_port)")
+for index in 0 1 2; do start_instance "${ports[$index]}" --drain-delay 3; pids[$index]=$STARTED; done
+start_haproxy "${ports[@]}"
+sleep 2.5   # every server checked UP twice
+start_wrk "$first" "$HAPROXY_PORT"
+gap=$(( first / 4 ))
+for index in 0 1 2; do
+    sleep "$gap"
+    began=$(date +%s%N)
+    stop_instance "${pids[$index]}"
+    start_instance "${ports[$index]}" --drain-delay 3
+    pids[$index]=$STARTED
+    echo "  instance on ${ports[$index]}: unready, drained and replaced after $(( ($(date +%s%N) - began) / 1000000 )) ms"
+done
+finish_phase "three instances behind HAProxy:" none
+kill -USR1 "$HAPROXY_PID"; wait "$HAPROXY_PID" || true
+HAPROXY_PID=
+for pid in "${pids[@]}"; do stop_instance "$pid"; done
+pids=()
 exit "$failed"

@@ -88,6 +88,8 @@ struct Bookshelf: Sendable {
     /// The whole app.
     var app: App {
         App(openAPI: OpenAPI(title: "Bookshelf", version: "1.0.0", description: "A small service: books, a sign-in, a change feed."), routes: [
+            // What a load balancer polls: /health/ready turns 503 as soon as a shutdown begins.
+            Health(),
             Post("/login", .body(Credentials.self)) { [sessions] _, credentials in
                 guard let token = await sessions.signIn(credentials) else {
                     throw HTTPError(.unauthorized, detail: "Unknown user or wrong password.")

@@ -87,6 +87,8 @@ struct GuardedController: Controller {
 func makeHelloApp() -> App {
     App(routes: [
         Get("/plaintext") { _ in "Hello, World!" },
+        // For load balancers (Scripts/rolling-restart.sh puts HAProxy in front).
+        Health(),
         Get("/json") { _ in Message(message: "Hello, World!") },
         // `/json` with its handler off the event loop: `/json` ÷ `/json-offloop` shows what
         // the move costs (Documentation/Deployment.md).

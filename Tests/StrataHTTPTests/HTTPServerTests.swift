@@ -528,5 +528,8 @@ struct HTTPServerTests {
         #expect(try !ServerConfiguration.parsing([], environment: nil).sharesPort)
         #expect(try ServerConfiguration.parsing(["--share-port"], environment: nil).sharesPort)
         #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--share-port=yes"], environment: nil) }
+        #expect(try ServerConfiguration.parsing(["--drain-delay", "2.5"], environment: nil).drainDelay == .milliseconds(2_500))
+        #expect(try ServerConfiguration.parsing([], environment: nil).drainDelay == .zero)
+        #expect(throws: CommandLineError.self) { try ServerConfiguration.parsing(["--drain-delay", "-1"], environment: nil) }
     }
 }

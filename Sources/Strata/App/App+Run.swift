@@ -5,8 +5,9 @@ extension App {
     /// Builds the app and serves it until SIGINT or SIGTERM, then shuts down gracefully.
     ///
     /// Takes `--host` (default `127.0.0.1`), `--port` (default `8000`, or `PORT`), `--loops`
-    /// (default: one per CPU the process may run on) and `--share-port` (see
-    /// ``ServerConfiguration/sharesPort``) from the command line, and prints where it listens. On a signal it stops accepting, lets in-flight requests and their background
+    /// (default: one per CPU the process may run on), `--share-port` (see
+    /// ``ServerConfiguration/sharesPort``) and `--drain-delay SECONDS` (see
+    /// ``ServerConfiguration/drainDelay``) from the command line, and prints where it listens. On a signal it stops accepting, lets in-flight requests and their background
     /// tasks finish within the drain timeout (30 s), runs the shutdown hooks and returns.
     ///
     /// `--openapi` (or `--openapi yaml`) prints the app's OpenAPI document instead and returns,

@@ -11,8 +11,8 @@ package struct CommandLineError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ServerConfiguration {
-    /// The configuration `--host`, `--port` (or the `PORT` environment variable), `--loops`
-    /// and `--share-port` ask for, on top of `defaults`, with the socket systemd passed, if it
+    /// The configuration `--host`, `--port` (or the `PORT` environment variable), `--loops`,
+    /// `--share-port` and `--drain-delay SECONDS` ask for, on top of `defaults`, with the socket systemd passed, if it
     /// passed one (``socketActivation(environment:processID:)``). Both `--port 80` and
     /// `--port=80` work.
     package static func parsing(_ arguments: [String], environment port: String? = ProcessEnvironment.value("PORT"),
@@ -54,6 +54,12 @@ extension ServerConfiguration {
                     throw CommandLineError(description: "--port \(text) is not a port number")
                 }
                 configuration.port = number
+            case "--drain-delay":
+                let text = try takeValue()
+                guard let seconds = Double(text), seconds >= 0, seconds <= 3_600 else {
+                    throw CommandLineError(description: "--drain-delay \(text) is not a number of seconds")
+                }
+                configuration.drainDelay = .milliseconds(Int(seconds * 1_000))
             case "--share-port":
                 guard value == nil else { throw CommandLineError(description: "--share-port takes no value") }
                 configuration.sharesPort = true
@@ -64,7 +70,7 @@ extension ServerConfiguration {
                 }
                 configuration.eventLoops = number
             default:
-                throw CommandLineError(description: "unknown argument \(argument); use --host, --port, --loops or --share-port")
+                throw CommandLineError(description: "unknown argument \(argument); use --host, --port, --loops, --share-port or --drain-delay")
             }
         }
         return configuration
