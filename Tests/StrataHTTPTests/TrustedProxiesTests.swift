@@ -12,6 +12,14 @@ struct TrustedProxiesTests {
         .forwarded(ForwardedOrigin(client: client.map { IPAddress($0)! }, scheme: scheme, host: host))
     }
 
+    struct NotForwarded: Error {}
+
+    /// The origin and problem of a resolution that must have found one.
+    static func forwardedOrigin(_ resolution: TrustedProxies.Resolution) throws -> (ForwardedOrigin, String?) {
+        guard case .forwarded(let origin, let problem) = resolution else { throw NotForwarded() }
+        return (origin, problem)
+    }
+
     // MARK: X-Forwarded-*
 
     @Test func anUntrustedPeersFieldsAreIgnored() {
@@ -76,12 +84,9 @@ struct TrustedProxiesTests {
     }
 
     @Test(arguments: ["not-an-address", "203.0.113.7, , 10.0.0.2", "203.0.113.7:http", "[2001:db8::7", "unknown", "1.2.3.4, bogus"])
-    func anAddressThatDoesNotParseLeavesTheClientUnknown(value: String) {
+    func anAddressThatDoesNotParseLeavesTheClientUnknown(value: String) throws {
         // Never the proxy's own address, which a client could otherwise pass for.
-        guard case .forwarded(let origin, let problem) = Self.xForwarded.resolve(peer: Self.proxy, headers: ["X-Forwarded-For": value]) else {
-            Issue.record("no origin for \(value)")
-            return
-        }
+        let (origin, problem) = try Self.forwardedOrigin(Self.xForwarded.resolve(peer: Self.proxy, headers: ["X-Forwarded-For": value]))
         #expect(origin.client == nil)
         #expect(problem != nil)
     }
@@ -96,14 +101,11 @@ struct TrustedProxiesTests {
     @Test(arguments: [
         ("ftp", nil, nil), ("https", "a b", "https"), (nil, "a/b", nil), (nil, "user@host", nil), (nil, "host:99999x", nil),
     ] as [(String?, String?, String?)])
-    func aBadSchemeOrHostIsDroppedAlone(proto: String?, host: String?, keptScheme: String?) {
+    func aBadSchemeOrHostIsDroppedAlone(proto: String?, host: String?, keptScheme: String?) throws {
         var headers: HTTPHeaders = ["X-Forwarded-For": "203.0.113.7"]
         if let proto { headers.add("X-Forwarded-Proto", proto) }
         if let host { headers.add("X-Forwarded-Host", host) }
-        guard case .forwarded(let origin, let problem) = Self.xForwarded.resolve(peer: Self.proxy, headers: headers) else {
-            Issue.record("no origin for \(headers)")
-            return
-        }
+        let (origin, problem) = try Self.forwardedOrigin(Self.xForwarded.resolve(peer: Self.proxy, headers: headers))
         #expect(origin == ForwardedOrigin(client: IPAddress("203.0.113.7"), scheme: keptScheme))
         #expect(problem != nil)
     }
@@ -158,21 +160,15 @@ struct TrustedProxiesTests {
         "for=[2001:db8::1]", "for=192.0.2.1;=x", "for=_", "for=_a b", #"for="\u{01}""#, "for=192.0.2.1:99999", #"for="unknown:_""#,
         #"for="1.2.3.4, for=192.0.2.43"#,
     ])
-    func aRightmostElementThatDoesNotParseLeavesTheClientUnknown(value: String) {
-        guard case .forwarded(let origin, let problem) = Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": value]) else {
-            Issue.record("no origin for Forwarded: \(value)")
-            return
-        }
+    func aRightmostElementThatDoesNotParseLeavesTheClientUnknown(value: String) throws {
+        let (origin, problem) = try Self.forwardedOrigin(Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": value]))
         #expect(origin.client == nil)
         #expect(problem != nil)
     }
 
-    @Test func aBadProtoOrHostInForwardedIsDroppedAlone() {
+    @Test func aBadProtoOrHostInForwardedIsDroppedAlone() throws {
         let resolved = Self.forwarded.resolve(peer: Self.proxy, headers: ["Forwarded": #"for=192.0.2.1;proto=gopher;host="a b""#])
-        guard case .forwarded(let origin, let problem) = resolved else {
-            Issue.record("no origin")
-            return
-        }
+        let (origin, problem) = try Self.forwardedOrigin(resolved)
         #expect(origin == ForwardedOrigin(client: IPAddress("192.0.2.1")))
         #expect(problem?.contains("proto gopher") == true && problem?.contains("host a b") == true)
     }

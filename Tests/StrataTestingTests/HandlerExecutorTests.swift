@@ -36,7 +36,9 @@ struct HandlerExecutorTests {
             finished.withLock { $0.append("slow") }
         }()
         // Only once the slow handler holds its thread.
-        for _ in 0..<400 where slowThread.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        // (Up to 20 s: on a busy machine the slow request can take a while to be sent.)
+        for _ in 0..<4_000 where slowThread.withLock({ $0.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        try #require(!slowThread.withLock { $0.isEmpty }, "the slow handler never started")
         _ = try await client.get("/fast")
         finished.withLock { $0.append("fast") }
         try await slowResponse

@@ -45,6 +45,7 @@ public struct AllowedHosts: Sendable, ExpressibleByArrayLiteral {
         self.invalid = invalid
     }
 
+    /// The hosts matching the listed patterns: `["books.example.com", "*.example.com"]`.
     public init(arrayLiteral patterns: String...) {
         self.init(patterns)
     }
@@ -59,17 +60,9 @@ public struct AllowedHosts: Sendable, ExpressibleByArrayLiteral {
     /// `host` without `:port` (digits, possibly none: RFC 3986 §3.2.3); an IPv6 literal keeps
     /// no brackets. `nil` when what follows the name is not a port.
     static func withoutPort(_ host: String) -> String? {
-        var name = Substring(host), rest = Substring("")
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return nil }
-            name = host[host.index(after: host.startIndex)..<close]
-            rest = host[host.index(after: close)...]
-        } else if let colon = host.firstIndex(of: ":"), host.firstIndex(of: ":") == host.lastIndex(of: ":") {
-            name = host[..<colon]
-            rest = host[colon...]
-        }
-        guard rest.isEmpty || (rest.first == ":" && rest.dropFirst().allSatisfy(\.isASCII) && rest.dropFirst().allSatisfy(\.isNumber)) else { return nil }
-        return String(name)
+        guard let parts = HostAndPort(host) else { return nil }
+        if let port = parts.port, !port.utf8.allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) { return nil }
+        return String(parts.host)
     }
 
     /// A lowercased host name or address in the form it is compared in (no brackets, no

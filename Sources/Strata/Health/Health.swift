@@ -41,6 +41,8 @@ public struct Health: RouteComponent, Layer {
         readiness.state
     }
 
+    /// The two routes under `path`, as a router with this layer's policies (and `no-store`)
+    /// that the server's state reaches.
     public var routeNode: RouteNode {
         let readiness = self.readiness
         let checks = self.checks

@@ -12,8 +12,9 @@ enum RoutingDecision {
 
 extension ResolvedApp {
     /// Routes a request head: the one route match a request gets.
-    func route(_ http: HTTPRequest) -> RoutingDecision {
-        if let allowedHosts, !allowedHosts.allows(requestedHost(http)) {
+    func route(_ http: HTTPRequest, forwarded: ForwardedOrigin? = nil) -> RoutingDecision {
+        // The host a request names: a trusted proxy's word, else its `Host` field.
+        if let allowedHosts, !allowedHosts.allows(forwarded?.host ?? http.headers["Host"]) {
             return .refused(HTTPError(.badRequest, detail: "The request names a host this server does not serve."))
         }
         if http.target == "*" {
@@ -39,14 +40,6 @@ extension ResolvedApp {
 }
 
 extension ResolvedApp {
-    /// The host a request names: a trusted proxy's word, else its `Host` field.
-    func requestedHost(_ http: HTTPRequest) -> String? {
-        if let trustedProxies, let forwarded = Request.origin(of: http, trusting: trustedProxies)?.host {
-            return forwarded
-        }
-        return http.headers["Host"]
-    }
-
     /// The route that would serve `method` and `path` (a raw, percent-encoded path), with its
     /// path parameters converted; `nil` when none would (404 or 405).
     public func match(_ method: HTTPMethod, path: String) -> RouteMatch? {

@@ -6,9 +6,9 @@ extension ResolvedApp {
     /// before-request hooks, then middleware around the handler and its rendering, and
     /// ``finish(_:for:entry:)``. Each request-side step costs a route that declares none of
     /// it one test of an empty array.
-    func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters) async -> HTTPResponse {
+    func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters, forwarded: ForwardedOrigin? = nil) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
-                              proxies: trustedProxies)
+                              forwarded: forwarded)
         if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused
             // `Expect: 100-continue` request never gets its 100.

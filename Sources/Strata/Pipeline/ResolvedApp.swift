@@ -88,16 +88,18 @@ public final class ResolvedApp: HTTPResponder {
     /// Answers a request: routes its head once, then serves it — the content is read only
     /// if the route gets that far, within the route's limit.
     public func respond(to http: HTTPRequest) async -> HTTPResponse {
-        switch route(http) {
+        // What trusted proxies say, read once: routing checks its host, the request carries it.
+        let forwarded = trustedProxies.flatMap { Request.origin(of: http, trusting: $0) }
+        switch route(http, forwarded: forwarded) {
         case .route(let entry, let parameters):
-            return await serve(http, entry: entry, parameters: parameters)
+            return await serve(http, entry: entry, parameters: parameters, forwarded: forwarded)
         case .options(let allow):
             // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, proxies: trustedProxies)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded)
             return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
         case .refused(let error):
             // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, proxies: trustedProxies)
+            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded)
             return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
         }
     }

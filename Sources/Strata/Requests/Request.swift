@@ -43,10 +43,10 @@ public struct Request: Sendable {
 
     /// A request built by the transport.
     init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),
-         urls: RouteURLs? = nil, proxies: TrustedProxies? = nil) {
+         urls: RouteURLs? = nil, forwarded: ForwardedOrigin? = nil) {
         self.urls = urls
         self.peer = request.peer
-        self.forwarded = proxies.flatMap { Self.origin(of: request, trusting: $0) }
+        self.forwarded = forwarded
         self.method = request.method
         self.target = request.target
         self.version = request.version
@@ -111,6 +111,7 @@ public struct RequestCookies: Sendable, Sequence {
     /// Whether no cookie was sent.
     public var isEmpty: Bool { pairs.isEmpty }
 
+    /// The cookies in the order the request sent them.
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         pairs.makeIterator()
     }

@@ -60,6 +60,7 @@ public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// The address as 128 bits, IPv4 in the low 32: for prefix comparisons.
     var bits: (high: UInt64, low: UInt64) { (high, low) }
 
+    /// The canonical text: dotted decimal, or RFC 5952's shortest IPv6 form.
     public var description: String {
         if isIPv4 {
             let value = UInt32(truncatingIfNeeded: low)

@@ -33,6 +33,7 @@ public struct IPNetwork: Sendable, Hashable, CustomStringConvertible {
         candidate.isIPv4 == address.isIPv4 && Self.masked(candidate, to: prefixLength) == address.bits
     }
 
+    /// `address/length`, e.g. `10.0.0.0/8`.
     public var description: String {
         "\(address)/\(prefixLength)"
     }

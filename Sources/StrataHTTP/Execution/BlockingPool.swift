@@ -22,17 +22,16 @@ public final class BlockingPool: TaskExecutor, Sendable {
     /// A pool of `threads` threads (at least one), started at once and named `name` (as
     /// `top -H` and debuggers show them; at most 15 bytes).
     public init(threads: Int, name: String = "strata-pool") {
-        let wanted = max(1, threads)
         queue = JobQueue()
+        let name = String(name.utf8.prefix(15)) ?? "strata-pool"
         var lastError: (any Error)?
-        for _ in 0..<wanted {
-            let queue = queue
-            let executor = UnownedTaskExecutorBox(self)
-            let name = String(name.utf8.prefix(15)) ?? "strata-pool"
+        for _ in 0..<max(1, threads) {
             do {
-                try LoopThread {
+                // The threads hold the pool: they run for the life of the process, and the
+                // executor their jobs run on must live as long.
+                try LoopThread { [self] in
                     pthread_setname_np(pthread_self(), name)
-                    queue.run(on: executor)
+                    queue.run(on: self)
                 }.detach()
                 started.add(1, ordering: .relaxed)
             } catch {
@@ -47,16 +46,6 @@ public final class BlockingPool: TaskExecutor, Sendable {
     public func enqueue(_ job: consuming ExecutorJob) {
         queue.push(UnownedJob(job))
     }
-}
-
-/// The executor a pool's threads run their jobs on, held without keeping the pool alive from
-/// its own threads (the pool is meant to live as long as the process anyway).
-///
-/// `@unchecked Sendable`: it holds an `UnownedTaskExecutor`, an immutable reference the
-/// runtime itself passes between threads.
-private struct UnownedTaskExecutorBox: @unchecked Sendable {
-    let executor: UnownedTaskExecutor
-    init(_ pool: BlockingPool) { executor = pool.asUnownedTaskExecutor() }
 }
 
 /// The jobs waiting for a thread: a locked queue and a condition its threads sleep on.
@@ -81,14 +70,14 @@ private final class JobQueue: @unchecked Sendable {
         pthread_cond_signal(condition)
     }
 
-    /// A thread's life: take a job, run it, forever.
-    func run(on executor: UnownedTaskExecutorBox) -> Never {
+    /// A thread's life: take a job, run it on `pool`, forever.
+    func run(on pool: BlockingPool) -> Never {
         while true {
             pthread_mutex_lock(mutex)
             while jobs.isEmpty { pthread_cond_wait(condition, mutex) }
             let job = jobs.popFirst()!
             pthread_mutex_unlock(mutex)
-            job.runSynchronously(on: executor.executor)
+            job.runSynchronously(on: pool.asUnownedTaskExecutor())
         }
     }
 }

@@ -20,6 +20,7 @@ public final class HTTPServer: Sendable {
     private struct Running {
         var loops: [ServerLoop] = []
         var threads: [LoopThread] = []
+        var address: PeerAddress?
         var port: Int?
     }
     private let running = PthreadLock(Running())
@@ -51,7 +52,7 @@ public final class HTTPServer: Sendable {
     /// The address and port the server listens on, once started — for an inherited socket,
     /// the one it was bound to.
     public var localAddress: PeerAddress? {
-        running.withLock { $0.loops.first }.flatMap { Socket.localAddress(of: $0.listenerDescriptor) }
+        running.withLock { $0.address }
     }
 
     /// Binds the listeners and starts the event loops; returns the bound port (useful with
@@ -76,7 +77,8 @@ public final class HTTPServer: Sendable {
                 for listener in listeners { close(listener) }
                 throw error
             }
-            let port = Socket.localPort(of: listeners[0])
+            let address = Socket.localAddress(of: listeners[0])
+            let port = address?.port ?? configuration.port
             let inherited = configuration.listeningSocket != nil
             let loops = zip(eventLoops, listeners).map { ServerLoop(loop: $0, listener: $1, sharedListener: inherited, server: self) }
             var threads: [LoopThread] = []
@@ -103,6 +105,7 @@ public final class HTTPServer: Sendable {
             running.loops = loops
             running.threads = threads
             running.port = port
+            running.address = address
             responder.serverStateDidChange(.ready)
             return port
         }

@@ -12,8 +12,6 @@ actor ServerLoop: EventLoopDriver {
     nonisolated let loop: EventLoop
     nonisolated unowned let server: HTTPServer
     private var listener: Int32
-    /// The listener given at start, for ``HTTPServer/localAddress``.
-    nonisolated let listenerDescriptor: Int32
     /// Whether the listener is a copy of a socket the process was given, whose queue every
     /// loop shares — and which outlives this process, so a drain must not change it.
     private let sharedListener: Bool
@@ -36,7 +34,6 @@ actor ServerLoop: EventLoopDriver {
     init(loop: EventLoop, listener: Int32, sharedListener: Bool = false, server: HTTPServer) {
         self.loop = loop
         self.listener = listener
-        listenerDescriptor = listener
         self.sharedListener = sharedListener
         self.server = server
     }

@@ -6,16 +6,9 @@ enum Socket {
     /// A non-blocking TCP listener on `host:port`. With `reusePort`, several listeners share
     /// the port and the kernel spreads connections over them (one per event loop).
     static func listen(host: String, port: Int, reusePort: Bool, backlog: Int32 = 4096) throws(SystemError) -> Int32 {
-        let address = try SocketAddress(host: host, port: port)
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw SystemError("socket") }
-        do throws(SystemError) {
-            try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
-            if reusePort { try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1, "SO_REUSEPORT") }
-            let bound = address.withSockaddr { bind(fd, $0, $1) }
-            guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
-            guard Glibc.listen(fd, backlog) == 0 else { throw SystemError("listen") }
-        } catch {
+        let fd = try bound(host: host, port: port, reusePort: reusePort)
+        guard Glibc.listen(fd, backlog) == 0 else {
+            let error = SystemError("listen")
             close(fd)
             throw error
         }
@@ -24,16 +17,28 @@ enum Socket {
 
     /// Throws `EADDRINUSE` if any socket listens on `host:port` — one of another process that
     /// shares its port (`SO_REUSEPORT`) included, which a listener with `SO_REUSEPORT` of its
-    /// own would silently join. The probe binds without `SO_REUSEPORT` and closes at once.
+    /// own would silently join. The probe binds without `SO_REUSEPORT` (and without listening,
+    /// so it never takes a connection) and closes at once.
     static func checkPortIsFree(host: String, port: Int) throws(SystemError) {
+        close(try bound(host: host, port: port, reusePort: false))
+    }
+
+    /// A non-blocking TCP socket bound to `host:port`. `SO_REUSEADDR`: connections of an earlier
+    /// process in TIME_WAIT do not hold the port.
+    private static func bound(host: String, port: Int, reusePort: Bool) throws(SystemError) -> Int32 {
         let address = try SocketAddress(host: host, port: port)
-        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        let fd = socket(address.family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SystemError("socket") }
-        defer { close(fd) }
-        // SO_REUSEADDR: connections of an earlier process in TIME_WAIT do not count as use.
-        try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
-        let bound = address.withSockaddr { bind(fd, $0, $1) }
-        guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
+        do throws(SystemError) {
+            try setOption(fd, SOL_SOCKET, SO_REUSEADDR, 1, "SO_REUSEADDR")
+            if reusePort { try setOption(fd, SOL_SOCKET, SO_REUSEPORT, 1, "SO_REUSEPORT") }
+            let bound = address.withSockaddr { bind(fd, $0, $1) }
+            guard bound == 0 else { throw SystemError("bind \(host):\(port)") }
+        } catch {
+            close(fd)
+            throw error
+        }
+        return fd
     }
 
     /// Copies of `fd`, a listening TCP socket this process was given, one per event loop:
@@ -71,21 +76,9 @@ enum Socket {
         return result == 0 ? PeerAddress(storage) : nil
     }
 
-    /// The port `fd` is bound to (useful after binding port 0).
+    /// The port `fd` is bound to (useful after binding port 0); 0 if it cannot be read.
     static func localPort(of fd: Int32) -> Int {
-        var storage = sockaddr_storage()
-        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
-        let result = withUnsafeMutablePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard result == 0 else { return 0 }
-        let family = storage.ss_family
-        return withUnsafePointer(to: &storage) { pointer in
-            if family == sa_family_t(AF_INET6) {
-                return pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
-            }
-            return pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
-        }
+        localAddress(of: fd)?.port ?? 0
     }
 
     /// Turns off Nagle's algorithm: responses leave as soon as they are written.
