@@ -207,7 +207,7 @@ pids=()
 port="$(free_port)"
 python3 Scripts/socket_activate.py 127.0.0.1 "$port" "$binary" --loops 1 >"$work/launcher.log" 2>&1 &
 LAUNCHER_PID=$!
-for _ in $(seq 1 200); do grep -q "Strata listening on" "$work/launcher.log" && break; sleep 0.02; done
+for _ in $(seq 1 200); do grep -q "listening on http" "$work/launcher.log" && break; sleep 0.02; done
 start_nginx "$port"
 start_wrk "$others"
 for round in 1 2; do

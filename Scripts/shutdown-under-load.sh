@@ -30,7 +30,7 @@ wait "$WRK_PID" || true
 resets=$(( $(tcp_counter EstabResets) - resets_before ))
 refused=$(( $(tcp_counter AttemptFails) - fails_before ))
 read_wrk "$work/wrk.txt"
-counts="$(sed -n 's/^background tasks: scheduled \([0-9]*\), finished \([0-9]*\)$/\1 \2/p' "$work/server.log")"
+counts="$(sed -n 's/.*msg="background tasks" scheduled=\([0-9]*\) finished=\([0-9]*\)$/\1 \2/p' "$work/server.log")"
 read -r scheduled finished <<<"${counts:-x x}"
 drain_ms=$(( (stopped - signalled) / 1000000 ))
 cat <<REPORT

@@ -22,8 +22,10 @@ struct Signup: Codable, Sendable {
 /// `POST /signup` answers 202 at once and sends the welcome mail after the response — a
 /// background task of the route, which a graceful shutdown waits for.
 func makeSignupApp(mails: MailCounter, mailDelay: Duration) -> App {
-    App(
-        onShutdown: [{ print("background tasks: scheduled \(mails.scheduled), finished \(mails.sent)") }],
+    let logger = Logger(label: "signups")
+    return App(
+        onShutdown: [{ logger.notice("background tasks", metadata: ["scheduled": .integer(mails.scheduled), "finished": .integer(mails.sent)]) }],
+        logger: logger,
         routes: [
             Post("/signup", status: .accepted) { _ in
                 mails.schedule()

@@ -93,6 +93,9 @@ func makeHelloApp() -> App {
         // `/json` with its handler off the event loop: `/json` ÷ `/json-offloop` shows what
         // the move costs (Documentation/Deployment.md).
         Get("/json-offloop") { _ in Message(message: "Hello, World!") }.runsHandlers(on: .global),
+        // `/json` with request ids and an access line per request: `/json` ÷ `/json-observed`
+        // is what observability costs (Documentation/Performance.md).
+        Get("/json-observed") { _ in Message(message: "Hello, World!") }.requestIDs().accessLog(),
         Get("/", mediaType: .html) { _ in homePage },
         // A larger body is refused with 413 as soon as it passes the limit, unread.
         Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),

@@ -12,6 +12,9 @@ final class StreamPump: Sendable {
         /// Set once the stream ended or failed: later reads answer at once, as the other
         /// transports do.
         var finished: Result<[UInt8]?, any Error>?
+        /// Content bytes produced so far, and whether the stream reached its end.
+        var produced = 0
+        var ended = false
     }
 
     private let state = PthreadLock(State())
@@ -95,10 +98,19 @@ final class StreamPump: Sendable {
         }
     }
 
+    /// What the stream produced, as the server reports a delivery: its bytes and whether it ended.
+    var delivery: (bytes: Int, ended: Bool) {
+        state.withLock { ($0.produced, $0.ended) }
+    }
+
     private func deliver(_ result: Result<[UInt8]?, any Error>) {
         let delivery = state.withLock { state in
             // After the end or an error, every later read is answered with the end.
-            if case .success(.some) = result {} else { state.finished = .success(nil) }
+            switch result {
+            case .success(let chunk?): state.produced += chunk.count
+            case .success(nil): state.ended = true; state.finished = .success(nil)
+            case .failure: state.finished = .success(nil)
+            }
             defer { state.delivery = nil }
             return state.delivery
         }

@@ -135,21 +135,34 @@ extension TestClient {
         } catch {
             throw TestClientError.unwritableResponse(String(describing: error))
         }
+        var contentBytes = 0
         if answer.status.allowsContent {
             switch answer.body {
             case .stream(let stream):
                 // As the server writes it: chunk by chunk, then the last chunk.
                 let reader = stream.makeReader()
-                while let chunk = try await reader.next() {
-                    HTTPResponseSerializer.appendChunk(chunk, into: &bytes)
+                do {
+                    while let chunk = try await reader.next() {
+                        HTTPResponseSerializer.appendChunk(chunk, into: &bytes)
+                        contentBytes += chunk.count
+                    }
+                } catch {
+                    answer.onDelivery?(HTTPResponse.Delivery(status: answer.status, contentBytes: contentBytes, isComplete: false))
+                    throw error
                 }
                 bytes.append(contentsOf: HTTPResponseSerializer.lastChunk)
             case .file(let region):
-                bytes.append(contentsOf: try FileRegionReader.read(region))
-            case .bytes, .omitted:
-                break  // In the serialized bytes already, or not sent.
+                let content = try FileRegionReader.read(region)
+                bytes.append(contentsOf: content)
+                contentBytes = content.count
+            case .bytes(let content):
+                contentBytes = content.count  // In the serialized bytes already.
+            case .omitted:
+                break
             }
         }
+        // As the server tells it once the last byte is written.
+        answer.onDelivery?(HTTPResponse.Delivery(status: answer.status, contentBytes: contentBytes, isComplete: true))
         if let afterSent = answer.afterSent {
             if waitsForBackgroundTasks {
                 await afterSent()

@@ -21,6 +21,7 @@ extension TestClient {
         let (request, requestHost, path) = prepare(method, target, headers: headers, body: content)
         let response: TestStreamingResponse
         var afterSent: (@Sendable () async -> Void)?
+        var onDelivery: (@Sendable () -> Void)?
         if let live {
             let (head, reader) = try await LiveBodyReader.open(LiveExchange.serialize(request, body: content), port: live.port, method: method)
             response = TestStreamingResponse(status: head.status, headers: head.headers, source: .socket(reader))
@@ -44,6 +45,13 @@ extension TestClient {
             }
             response = TestStreamingResponse(status: head.status, headers: head.headers, source: source)
             afterSent = answer.afterSent
+            onDelivery = answer.onDelivery.map { report in
+                { @Sendable [status = answer.status, length = Array(bytes[head.bodyStart...]).count] in
+                    // As the server would tell it: a stream's bytes so far, and whether it ended.
+                    let (sent, complete) = if case .pump(let pump) = source { pump.delivery } else { (length, true) }
+                    report(HTTPResponse.Delivery(status: status, contentBytes: sent, isComplete: complete))
+                }
+            }
         }
         for value in response.headers.values(for: "Set-Cookie") {
             if let cookie = Cookie.parse(setCookie: value) { cookies.store(cookie, fromHost: requestHost, path: path) }
@@ -53,9 +61,11 @@ extension TestClient {
             result = try await read(response)
         } catch {
             response.source.stop()
+            onDelivery?()
             throw error
         }
         response.source.stop()
+        onDelivery?()
         if let afterSent {
             if waitsForBackgroundTasks { await afterSent() } else { detach(afterSent) }
         } else if let live, waitsForBackgroundTasks {

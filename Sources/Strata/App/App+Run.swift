@@ -7,10 +7,13 @@ extension App {
     /// Takes `--host` (default `127.0.0.1`), `--port` (default `8000`, or `PORT`), `--loops`
     /// (default: one per CPU the process may run on), `--share-port` (see
     /// ``ServerConfiguration/sharesPort``) and `--drain-delay SECONDS` (see
-    /// ``ServerConfiguration/drainDelay``) from the command line, and prints where it listens. On a signal it stops accepting, lets in-flight requests and their background
-    /// tasks finish within the drain timeout (30 s), runs the shutdown hooks and returns.
+    /// ``ServerConfiguration/drainDelay``) from the command line, and logs where it listens
+    /// through ``logger``. On a signal it stops accepting, lets in-flight requests and their
+    /// background tasks finish within the drain timeout (30 s), runs the shutdown hooks and
+    /// returns.
     ///
-    /// `--openapi` (or `--openapi yaml`) prints the app's OpenAPI document instead and returns,
+    /// `--openapi` (or `--openapi yaml`) writes the app's OpenAPI document to standard output
+    /// instead and returns,
     /// so a build step can write it to a file without starting a server.
     ///
     /// ```swift
@@ -20,13 +23,14 @@ extension App {
     /// A wrong argument or a port it cannot listen on (``ListenError``: another process serves
     /// it, say) is printed to standard error and ends the process with status 1, as a command
     /// line tool does; other errors are thrown. ``run(arguments:)`` throws them all instead.
+    /// (Logged as `critical` through ``logger``.)
     public func run() async throws {
         do {
             try await run(arguments: Array(CommandLine.arguments.dropFirst()))
         } catch let error as CommandLineError {
-            Self.exitWithFailure(error.description)
+            exitWithFailure(error.description)
         } catch let error as ListenError {
-            Self.exitWithFailure(error.description)
+            exitWithFailure(error.description)
         }
     }
 
@@ -40,9 +44,8 @@ extension App {
         try await run(configuration: ServerConfiguration.parsing(arguments))
     }
 
-    private static func exitWithFailure(_ message: String) -> Never {
-        StandardError.emit("strata: \(message)\n")
-        fflush(nil)
+    private func exitWithFailure(_ message: String) -> Never {
+        logger.critical(message)
         exit(EXIT_FAILURE)
     }
 
@@ -53,15 +56,15 @@ extension App {
         guard let document = try build().openAPIDocument else {
             throw CommandLineError(description: "--openapi: the app serves no OpenAPI document (App(openAPI: nil))")
         }
-        print(format == "yaml" ? document.yamlText : document.jsonText, terminator: format == "yaml" ? "" : "\n")
-        for warning in document.warnings { StandardError.emit("strata: OpenAPI: \(warning)\n") }
-        fflush(nil)
+        // The command's output, not a log event: standard output, written before returning.
+        DescriptorOutput.write(Array((format == "yaml" ? document.yamlText : document.jsonText + "\n").utf8), to: STDOUT_FILENO)
+        for warning in document.warnings { logger.warning("OpenAPI: \(warning)") }
     }
 
     /// Serves the app with `configuration` until SIGINT or SIGTERM.
     public func run(configuration: ServerConfiguration) async throws {
         let app = try build()
-        for warning in app.openAPIDocument?.warnings ?? [] { StandardError.emit("strata: OpenAPI: \(warning)\n") }
+        for warning in app.openAPIDocument?.warnings ?? [] { logger.warning("OpenAPI: \(warning)") }
         // Caught from now on: a SIGTERM while starting up is a request to stop, not a crash.
         let signals = TerminationSignal.install()
         try await app.startup()
@@ -74,15 +77,16 @@ extension App {
             throw error
         }
         let address = server.localAddress.map { "\($0)" } ?? "\(configuration.host):\(port)"
-        let origin = configuration.listeningSocket == nil ? "" : ", on the socket systemd passed"
-        print("Strata listening on http://\(address) (\(configuration.eventLoops) event loop\(configuration.eventLoops == 1 ? "" : "s")\(origin))")
-        fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
-        _ = await signals.wait()
-        print("Strata is shutting down; waiting up to \(configuration.drainTimeout) for requests in flight")
-        fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name
+        var listening: LogMetadata = ["loops": .integer(configuration.eventLoops)]
+        if configuration.listeningSocket != nil { listening["socket"] = "passed by the launcher" }
+        logger.notice("listening on http://\(address)", metadata: listening)
+        let signal = await signals.wait()
+        logger.notice("shutting down", metadata: ["signal": .string(signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "\(signal)"), "drain_timeout": .string("\(configuration.drainTimeout)")])
         let report = await server.shutdown()
-        if !report.isClean {
-            StandardError.emit("strata: \(report)\n")
+        if report.isClean {
+            logger.notice("stopped", metadata: ["unfinished": 0])
+        } else {
+            logger.warning("stopped before everything finished: \(report)")
         }
         await app.shutdown()
     }

@@ -24,8 +24,13 @@ public struct App: Layer {
     public var onStartup: [LifecycleHook]
     /// Run in order after the last request is served.
     public var onShutdown: [LifecycleHook]
-    /// Receives errors that cannot reach the client; one line on standard error by default.
-    public var reportError: @Sendable (ErrorReport) -> Void
+    /// Receives errors that cannot reach the client; `nil`, the default, logs each at `error`
+    /// level through ``logger``.
+    public var reportError: (@Sendable (ErrorReport) -> Void)?
+    /// Where Strata's own events go — the server's start and stop, error reports, access
+    /// lines — and what ``Request/logger`` writes with: `info` and above, logfmt lines on
+    /// standard error, by default.
+    public var logger: Logger
     /// Renders ``Template`` responses.
     public var templates: (any TemplateEngine)?
     /// The OpenAPI document and its page; `nil` serves none and builds none.
@@ -43,7 +48,8 @@ public struct App: Layer {
         policy: LayerPolicy = LayerPolicy(),
         onStartup: [LifecycleHook] = [],
         onShutdown: [LifecycleHook] = [],
-        reportError: @escaping @Sendable (ErrorReport) -> Void = ErrorReport.printToStandardError,
+        reportError: (@Sendable (ErrorReport) -> Void)? = nil,
+        logger: Logger = Logger(label: "strata"),
         templates: (any TemplateEngine)? = nil,
         openAPI: OpenAPI? = OpenAPI(),
         trustedProxies: TrustedProxies? = nil,
@@ -59,6 +65,7 @@ public struct App: Layer {
         self.onStartup = onStartup
         self.onShutdown = onShutdown
         self.reportError = reportError
+        self.logger = logger
     }
 
     /// Checks the app and merges every route's policies, once.

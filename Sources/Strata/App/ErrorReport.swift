@@ -1,5 +1,6 @@
 /// An error Strata could not hand to the client: a handler's unexpected error, a failing
-/// background task or hook. The app's `reportError` receives each one.
+/// background task or hook. The app's `reportError` receives each one; without one, it is
+/// logged at `error` level through the app's ``Logger``.
 public struct ErrorReport: Sendable, CustomStringConvertible {
     /// Where the error came from.
     public enum Source: Sendable, Hashable, CustomStringConvertible {
@@ -44,8 +45,11 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         "strata: \(source) failed\(route.map { " in \($0)" } ?? ""): \(String(describing: error))"
     }
 
-    /// The default hook: one line on standard error.
-    public static let printToStandardError: @Sendable (ErrorReport) -> Void = { report in
-        StandardError.emit(report.description + "\n")
+    /// The report as a log event's fields: `source`, `route` (when there is one), `error`.
+    public var metadata: LogMetadata {
+        var metadata: LogMetadata = ["source": .string(source.description)]
+        if let route { metadata["route"] = .string(route) }
+        metadata["error"] = .string(String(describing: error))
+        return metadata
     }
 }

@@ -105,6 +105,18 @@ extension LayerConfigurable {
         with { $0.handlerExecutor = executor }
     }
 
+    /// Writes one access line per request through the app's ``Logger`` (``AccessLog/on``), or
+    /// none (``AccessLog/off``) — e.g. for a health-check router under an app that logs.
+    public func accessLog(_ accessLog: AccessLog = .on) -> Configured {
+        with { $0.accessLog = accessLog }
+    }
+
+    /// Gives requests an id, kept from a valid incoming `X-Request-ID` or made, and echoes it
+    /// (``RequestIDs``); ``RequestIDs/off`` switches it off below a layer that has it.
+    public func requestIDs(_ requestIDs: RequestIDs = .on) -> Configured {
+        with { $0.requestIDs = requestIDs }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

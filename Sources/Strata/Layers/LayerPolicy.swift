@@ -16,7 +16,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | per member (see ``OperationDocumentation``) | ``documentation`` |
@@ -75,6 +75,11 @@ public struct LayerPolicy: Sendable {
     public var documentation: OperationDocumentation
     /// Where the routes' handlers run; `nil` inherits (the event loop by default).
     public var handlerExecutor: HandlerExecutor?
+    /// Whether requests are written to the access log; `nil` inherits (off by default).
+    public var accessLog: AccessLog?
+    /// Whether requests get an id, read from or echoed in `X-Request-ID`; `nil` inherits (off
+    /// by default).
+    public var requestIDs: RequestIDs?
 
     /// A policy set; every argument is optional.
     public init(
@@ -101,9 +106,13 @@ public struct LayerPolicy: Sendable {
         dependencies: [DependencyProvider] = [],
         parameters: [LayerParameter] = [],
         documentation: OperationDocumentation = OperationDocumentation(),
-        handlerExecutor: HandlerExecutor? = nil
+        handlerExecutor: HandlerExecutor? = nil,
+        accessLog: AccessLog? = nil,
+        requestIDs: RequestIDs? = nil
     ) {
         self.handlerExecutor = handlerExecutor
+        self.accessLog = accessLog
+        self.requestIDs = requestIDs
         self.headers = headers
         self.cookies = cookies
         self.cacheControl = cacheControl

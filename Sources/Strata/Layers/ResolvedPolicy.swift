@@ -38,6 +38,10 @@ struct ResolvedPolicy: Sendable {
     let parameters: [LayerParameter]
     let documentation: OperationDocumentation
     let handlerExecutor: HandlerExecutor
+    /// `nil` when the route writes no access lines.
+    let accessLog: AccessLog?
+    /// `nil` when the route's requests get no id.
+    let requestIDs: RequestIDs?
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -87,6 +91,8 @@ struct ResolvedPolicy: Sendable {
         parameters = PolicyMerge.keyed(layers.map(\.parameters), key: \.key)
         documentation = OperationDocumentation(merging: layers.map(\.documentation))
         handlerExecutor = PolicyMerge.innermost(layers.map(\.handlerExecutor)) ?? .eventLoop
+        accessLog = PolicyMerge.innermost(layers.map(\.accessLog)).flatMap { $0.isEnabled ? $0 : nil }
+        requestIDs = PolicyMerge.innermost(layers.map(\.requestIDs)).flatMap { $0.isEnabled ? $0 : nil }
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         })

@@ -356,6 +356,13 @@ struct Resolver {
                 problems.append("header \"\(field.name)\" cannot be set on a layer: \(reason)")
             }
         }
+        if let ids = policy.requestIDs, ids.isEnabled {
+            do {
+                try HTTPHeaders.validate(name: ids.header, value: "0")
+            } catch {
+                problems.append("requestIDs: \(error.description)")
+            }
+        }
         if policy.cacheControl != nil && policy.headers.contains("Cache-Control") {
             problems.append("Cache-Control is set twice on one layer, as a header and as cacheControl")
         }

@@ -20,6 +20,8 @@ final class RouteEntry: Sendable {
     /// The route's dependencies; `nil` when its handler uses none, so no request to it makes
     /// a scope.
     let dependencyPlan: DependencyPlan?
+    /// Whether requests get an id or an access line, so a route with neither tests one flag.
+    let observes: Bool
 
     /// The layered fields, encoded once: with the route's `Content-Type` first (for typed
     /// values) or without, and with or without the layered `ETag`.
@@ -42,6 +44,7 @@ final class RouteEntry: Sendable {
         self.beforeRequest = policy.beforeRequest
         self.metadata = policy.metadata
         self.dependencyPlan = dependencyPlan
+        self.observes = policy.accessLog != nil || policy.requestIDs != nil
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
         func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {

@@ -9,7 +9,8 @@ extension ResolvedApp {
     /// 3. a computed ETag, where the route asks for one;
     /// 4. preconditions against the response's validators: 304 or 412;
     /// 5. HEAD: the fields of GET without its content;
-    /// 6. background work, to run once the response is written.
+    /// 6. background work, to run once the response is written;
+    /// 7. the request's id echoed and its access line, where the route has them.
     func finish(_ response: Response, for request: Request, entry: RouteEntry) async -> HTTPResponse {
         var response = response
         if response.status.code >= 400 && !response.headers.contains("Cache-Control") {
@@ -25,6 +26,9 @@ extension ResolvedApp {
             omitContent(of: &http, response: response, entry: entry)
         }
         attachBackgroundWork(tasks + entry.policy.backgroundTasks, to: &http, for: request, entry: entry)
+        if entry.observes {
+            addObservation(to: &http, for: request, entry: entry)
+        }
         return http
     }
 

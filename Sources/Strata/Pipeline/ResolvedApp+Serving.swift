@@ -8,7 +8,8 @@ extension ResolvedApp {
     /// it one test of an empty array.
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters, forwarded: ForwardedOrigin? = nil) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
-                              forwarded: forwarded)
+                              forwarded: forwarded, logger: logger)
+        if entry.observes { observe(&request, entry: entry) }
         if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused
             // `Expect: 100-continue` request never gets its 100.

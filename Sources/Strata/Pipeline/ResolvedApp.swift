@@ -16,6 +16,10 @@ public final class ResolvedApp: HTTPResponder {
     let onStartup: [App.LifecycleHook]
     let onShutdown: [App.LifecycleHook]
     let reportError: @Sendable (ErrorReport) -> Void
+    /// The app's logger: Strata's own events, access lines, ``Request/logger``.
+    let logger: Logger
+    /// The app's logger under the label `strata.access`.
+    let accessLogger: Logger
     /// Every method some route answers, for `OPTIONS *`.
     let serverAllowHeader: String
     /// The named routes; `nil` when no route has a name, so requests carry nothing for it.
@@ -41,7 +45,14 @@ public final class ResolvedApp: HTTPResponder {
         self.serverAllowHeader = Self.allowHeader(for: entries.map(\.method))
         self.onStartup = app.onStartup
         self.onShutdown = app.onShutdown
-        self.reportError = app.reportError
+        let logger = app.logger
+        self.logger = logger
+        var accessLogger = logger
+        accessLogger.label = "strata.access"
+        self.accessLogger = accessLogger
+        self.reportError = app.reportError ?? { report in
+            logger.error("\(report.source) failed", metadata: report.metadata)
+        }
         self.trustedProxies = app.trustedProxies
         self.allowedHosts = app.allowedHosts
     }
@@ -89,17 +100,19 @@ public final class ResolvedApp: HTTPResponder {
     /// if the route gets that far, within the route's limit.
     public func respond(to http: HTTPRequest) async -> HTTPResponse {
         // What trusted proxies say, read once: routing checks its host, the request carries it.
-        let forwarded = trustedProxies.flatMap { Request.origin(of: http, trusting: $0) }
+        let forwarded = trustedProxies.flatMap { Request.origin(of: http, trusting: $0, logger: logger) }
         switch route(http, forwarded: forwarded) {
         case .route(let entry, let parameters):
             return await serve(http, entry: entry, parameters: parameters, forwarded: forwarded)
         case .options(let allow):
             // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded)
+            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: logger)
+            observe(&request, entry: fallback)
             return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
         case .refused(let error):
             // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            let request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded)
+            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: logger)
+            observe(&request, entry: fallback)
             return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
         }
     }

@@ -42,16 +42,17 @@ extension Request {
         return "\(scheme)://\(host)\(path)"
     }
 
-    /// What `proxies` make of `request`. What did not parse is reported on standard error —
-    /// at most once a second, since a client behind the proxy can write the fields.
-    static func origin(of request: HTTPRequest, trusting proxies: TrustedProxies) -> ForwardedOrigin? {
+    /// What `proxies` make of `request`. What did not parse is logged as a warning — at most
+    /// once a second, since a client behind the proxy can write the fields.
+    static func origin(of request: HTTPRequest, trusting proxies: TrustedProxies, logger: Logger) -> ForwardedOrigin? {
         switch proxies.resolve(peer: request.peer, headers: request.headers) {
         case .direct:
             return nil
         case .forwarded(let origin, let problem):
             if let problem, ForwardingReports.mayReport() {
                 let peer = request.peer.map { "\($0.ip)" } ?? "?"
-                StandardError.emit("strata: a forwarding field from trusted proxy \(peer) does not parse and was ignored: \(Self.printable(problem))\n")
+                logger.warning("a forwarding field from a trusted proxy does not parse and was ignored",
+                               metadata: ["proxy": .string(peer), "field": .string(Self.printable(problem))])
             }
             return origin
         }

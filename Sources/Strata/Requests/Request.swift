@@ -40,11 +40,20 @@ public struct Request: Sendable {
     /// What a trusted proxy said about where the request came from; `nil` when the app trusts
     /// no proxy, the peer is not one, or it said nothing (or nothing that parses).
     public let forwarded: ForwardedOrigin?
+    /// The request's id, where a layer gives requests ids (``Layer/requestIDs(_:)``): the
+    /// client's valid `X-Request-ID` or a new one; `nil` otherwise.
+    public internal(set) var requestID: String?
+    /// The app's logger, with `request_id` on every event where the request has an id.
+    public internal(set) var logger: Logger
+    /// When the route began serving the request (`CLOCK_MONOTONIC`, nanoseconds), where the
+    /// access log needs it; 0 otherwise.
+    var receivedAt: UInt64 = 0
 
     /// A request built by the transport.
     init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),
-         urls: RouteURLs? = nil, forwarded: ForwardedOrigin? = nil) {
+         urls: RouteURLs? = nil, forwarded: ForwardedOrigin? = nil, logger: Logger) {
         self.urls = urls
+        self.logger = logger
         self.peer = request.peer
         self.forwarded = forwarded
         self.method = request.method

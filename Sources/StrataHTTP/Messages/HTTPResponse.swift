@@ -44,6 +44,10 @@ public struct HTTPResponse: Sendable {
     public var afterSent: (@Sendable () async -> Void)?
     /// What ``afterSent`` does, for a shutdown report if it is still running at the deadline.
     public var afterSentLabel: String
+    /// Told, on the transport's thread, once the response's last byte is written or the
+    /// response is given up (the client left, the connection closed): what was sent, for an
+    /// access log. It must return quickly — it runs between two writes of the event loop.
+    public var onDelivery: (@Sendable (Delivery) -> Void)?
 
     /// A response.
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: Body = .empty,
@@ -60,6 +64,25 @@ public struct HTTPResponse: Sendable {
         self.body = body
         self.afterSent = afterSent
         self.afterSentLabel = afterSentLabel
+    }
+
+    /// What a transport did with a response, as ``onDelivery`` is told.
+    public struct Delivery: Sendable, Hashable {
+        /// The status written: the response's own, or the transport's 500 when one of its
+        /// fields could not be written, or its 404 when its file was gone.
+        public var status: HTTPStatus
+        /// Content bytes sent, framing (the head, chunk sizes) left out; for a response given
+        /// up, those queued for the socket by then.
+        public var contentBytes: Int
+        /// Whether all of the response was written; `false` when the client left first.
+        public var isComplete: Bool
+
+        /// A delivery.
+        public init(status: HTTPStatus, contentBytes: Int, isComplete: Bool) {
+            self.status = status
+            self.contentBytes = contentBytes
+            self.isComplete = isComplete
+        }
     }
 
     /// The content when it is in memory; empty for the other forms.

@@ -9,6 +9,7 @@ extension HTTPConnection {
         guard case .handling(let exchange) = state, exchange.sequence == sequence else {
             // The connection answered for itself meanwhile (a timeout, a framing error) or is
             // closing; background work still runs, as it would have.
+            response.onDelivery?(HTTPResponse.Delivery(status: response.status, contentBytes: 0, isComplete: false))
             if let afterSent = response.afterSent {
                 server.runAfterSent(afterSent, label: response.afterSentLabel, on: loop)
             }
@@ -75,11 +76,16 @@ extension HTTPConnection {
         }
         var stream: HTTPBodyStream?
         var file: HTTPFileRegion?
+        if let onDelivery = response.onDelivery {
+            writer.onDelivery = onDelivery
+            writer.status = response.status
+        }
         if response.status.allowsContent {
             switch response.body {
             case .stream(let content): stream = content
-            case .file(let region): file = region
-            case .bytes, .omitted: break
+            case .file(let region): file = region; writer.contentBytes = region.length
+            case .bytes(let bytes): writer.contentBytes = bytes.count
+            case .omitted: break
             }
         }
         let wantsClose = response.headers.values(for: "Connection").contains { Self.containsCloseToken($0) }
@@ -140,7 +146,10 @@ extension HTTPConnection {
             Glibc.close(region.fd)
             writer.file = nil
         }
-        try? HTTPResponseSerializer.serialize(Self.problem(status), date: owner.dateField, extraFields: Self.connectionClose, into: &writer.output)
+        let problem = Self.problem(status)
+        writer.status = status
+        writer.contentBytes = problem.bytes.count
+        try? HTTPResponseSerializer.serialize(problem, date: owner.dateField, extraFields: Self.connectionClose, into: &writer.output)
         writer.keepAlive = false
         writer.isComplete = true
         state = .responding(writer)
@@ -177,6 +186,7 @@ extension HTTPConnection {
     /// The whole response is out: background work starts, and the connection waits for the
     /// next request — or closes, as the response told the client.
     private func responseWritten(_ writer: ResponseWriter, on owner: isolated ServerLoop) {
+        writer.reportDelivery(isComplete: true)
         if let afterSent = writer.afterSent {
             server.runAfterSent(afterSent.work, label: afterSent.label, on: loop)
         }
@@ -229,6 +239,7 @@ extension HTTPConnection {
     /// Queues one chunk; whether it is written at once (`nil` when the connection is gone).
     func queueChunk(_ chunk: [UInt8], on owner: isolated ServerLoop) -> Bool? {
         guard case .responding(let writer) = state, writer.streamTask?.isCancelled == false else { return nil }
+        writer.contentBytes += chunk.count
         if writer.chunked {
             HTTPResponseSerializer.appendChunk(chunk, into: &writer.output)
         } else {

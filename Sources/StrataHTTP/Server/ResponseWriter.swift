@@ -40,6 +40,11 @@ final class ResponseWriter {
     var discardAfter = 0
     /// The response's after-send work (background tasks).
     var afterSent: (work: @Sendable () async -> Void, label: String)?
+    /// Told what was sent once the response is written or given up.
+    var onDelivery: (@Sendable (HTTPResponse.Delivery) -> Void)?
+    /// The status on the wire and the content bytes queued so far, for ``onDelivery``.
+    var status = HTTPStatus.ok
+    var contentBytes = 0
     /// Whether the writer waits for the socket to be writable.
     private(set) var isBlocked = false
     /// While blocked: when the client must have taken some of the output. Moved on by every
@@ -67,6 +72,8 @@ final class ResponseWriter {
         keepAlive = false
         discardAfter = 0
         afterSent = nil
+        onDelivery = nil
+        contentBytes = 0
         isBlocked = false
         writeDeadline = nil
         unsentAtDeadline = Int.max
@@ -144,9 +151,18 @@ final class ResponseWriter {
         streamTask = nil
         drainWaiter?.resume(returning: false)
         drainWaiter = nil
+        if let region = file { contentBytes -= region.remaining }
         closeFile()
+        reportDelivery(isComplete: false)
         defer { afterSent = nil }
         return afterSent
+    }
+
+    /// Tells ``onDelivery``, once.
+    func reportDelivery(isComplete: Bool) {
+        guard let onDelivery else { return }
+        self.onDelivery = nil
+        onDelivery(HTTPResponse.Delivery(status: status, contentBytes: contentBytes, isComplete: isComplete))
     }
 
     private func closeFile() {

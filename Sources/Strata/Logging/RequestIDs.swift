@@ -1,0 +1,79 @@
+/// Gives each request of a layer's routes an id — the client's, if it sent a valid one in
+/// `X-Request-ID` (a proxy in front usually sets it), else a new random one — and echoes it
+/// in the response, so a user's bug report, the proxy's log and the access log meet on one
+/// value. A scalar policy: the innermost layer that says wins.
+///
+/// The id is assigned before guards run, so a refusal carries one too; that is why this is a
+/// layer policy and not a ``Middleware``, which runs after them. Handlers read it as
+/// ``Request/requestID`` and log with ``Request/logger``, which carries it.
+///
+/// An incoming id is accepted when it has 1 to 200 characters from `A–Z a–z 0–9 - _ . : / + = @`;
+/// anything else (a CR/LF, a quote, a megabyte) is replaced, not echoed. A new id is 32
+/// hexadecimal digits from the system's random source.
+///
+/// ```swift
+/// let app = App(routes: [Get("/books") { request in "id \(request.requestID ?? "")" }])
+///     .requestIDs(.on)
+/// ```
+public struct RequestIDs: Sendable, Hashable {
+    /// Whether requests get an id.
+    public var isEnabled: Bool
+    /// The field the id is read from and echoed in.
+    public var header: String
+    /// Whether a valid incoming id is kept; `false` always makes a new one (no proxy in front
+    /// to vouch for it).
+    public var acceptsIncoming: Bool
+
+    /// Ids in `header`, keeping a valid incoming one when `acceptsIncoming`.
+    public init(header: String = "X-Request-ID", acceptsIncoming: Bool = true) {
+        self.isEnabled = true
+        self.header = header
+        self.acceptsIncoming = acceptsIncoming
+    }
+
+    /// Ids in `X-Request-ID`, keeping a valid incoming one.
+    public static let on = RequestIDs()
+    /// No ids.
+    public static let off: RequestIDs = {
+        var ids = RequestIDs()
+        ids.isEnabled = false
+        return ids
+    }()
+
+    /// The id of a request that sent `incoming`.
+    func id(for incoming: String?) -> String {
+        if acceptsIncoming, let incoming, Self.isValid(incoming) { return incoming }
+        return Self.generate()
+    }
+
+    static func isValid(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        guard (1...200).contains(utf8.count) else { return false }
+        return utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                return true
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"), UInt8(ascii: "/"),
+                 UInt8(ascii: "+"), UInt8(ascii: "="), UInt8(ascii: "@"):
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// 128 random bits as 32 lowercase hexadecimal digits.
+    static func generate() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let high = generator.next() as UInt64, low = generator.next() as UInt64
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            for index in 0..<16 {
+                let shift = UInt64(60 - 4 * index)
+                buffer[index] = digits.utf8Start[Int((high >> shift) & 0xF)]
+                buffer[16 + index] = digits.utf8Start[Int((low >> shift) & 0xF)]
+            }
+            return 32
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Glibc
+import StrataHTTP
+
+extension ResolvedApp {
+    /// Gives the request its id and notes when it arrived, as the route's layers ask. Only
+    /// routes with request ids or an access log come here.
+    func observe(_ request: inout Request, entry: RouteEntry) {
+        if let ids = entry.policy.requestIDs {
+            let id = ids.id(for: request.headers[ids.header])
+            request.requestID = id
+            request.logger.metadata["request_id"] = .string(id)
+        }
+        if entry.policy.accessLog != nil {
+            request.receivedAt = Self.monotonicNow()
+        }
+    }
+
+    /// The last step of ``finish(_:for:entry:)`` for observed routes: the id echoed — on every
+    /// answer, a 304 and a refusal too — and the access line, written once the transport has
+    /// sent the response.
+    func addObservation(to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
+        if let ids = entry.policy.requestIDs, let id = request.requestID,
+           !http.headers.contains(ids.header) && !http.encodedFields.headers.contains(ids.header) {
+            http.headers.add(ids.header, id)
+        }
+        guard let access = entry.policy.accessLog, accessLogger.logs(access.level) else { return }
+        let logger = accessLogger
+        let method = request.method, path = request.path, route = request.route, id = request.requestID
+        let client = request.clientAddress, started = request.receivedAt
+        http.onDelivery = { delivery in
+            let elapsed = Self.monotonicNow() &- started
+            var metadata: LogMetadata = [
+                "method": .string(method.rawValue), "path": .string(path),
+            ]
+            if let route { metadata["route"] = .string(route) }
+            metadata["status"] = .integer(delivery.status.code)
+            metadata["bytes"] = .integer(delivery.contentBytes)
+            metadata["duration_ms"] = .double(Double(elapsed / 1000) / 1000)
+            if let client { metadata["client"] = .string(client.description) }
+            if let id { metadata["request_id"] = .string(id) }
+            if !delivery.isComplete { metadata["incomplete"] = true }
+            logger.log(access.level, "\(method.rawValue) \(path) \(delivery.status.code)", metadata: metadata)
+        }
+    }
+
+    static func monotonicNow() -> UInt64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+    }
+}
