@@ -27,6 +27,7 @@ let homePage = """
 <li><a href="/layered">/layered</a> — four layers of headers, cookies and cache-control</li>
 <li><a href="/layered-flat">/layered-flat</a> — the same bytes, all set by the handler alone</li>
 <li><a href="/guarded">/guarded</a> — four layers, each with a guard, a middleware and a dependency</li>
+<li><a href="/json-stack">/json-stack</a> — /json with CORS, request ids and an access line</li>
 <li><code>POST /echo</code> — the text you send, up to 64 KiB</li>
 </ul>
 </body>
@@ -93,9 +94,12 @@ func makeHelloApp() -> App {
         // `/json` with its handler off the event loop: `/json` ÷ `/json-offloop` shows what
         // the move costs (Documentation/Deployment.md).
         Get("/json-offloop") { _ in Message(message: "Hello, World!") }.runsHandlers(on: .global),
-        // `/json` with request ids and an access line per request: `/json` ÷ `/json-observed`
-        // is what observability costs (Documentation/Performance.md).
-        Get("/json-observed") { _ in Message(message: "Hello, World!") }.requestIDs().accessLog(),
+        // `/json` with CORS, request ids and an access line per request: `/json-stack` ÷ `/json`
+        // is what the three cost together (Documentation/Performance.md).
+        Get("/json-stack") { _ in Message(message: "Hello, World!") }
+            .cors(CORS(origins: ["https://strata.example"], exposedHeaders: ["X-Request-ID"]))
+            .requestIDs()
+            .accessLog(),
         Get("/", mediaType: .html) { _ in homePage },
         // A larger body is refused with 413 as soon as it passes the limit, unread.
         Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),

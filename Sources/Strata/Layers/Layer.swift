@@ -117,6 +117,12 @@ extension LayerConfigurable {
         with { $0.requestIDs = requestIDs }
     }
 
+    /// Lets pages of other origins read the routes' responses, as ``CORS`` describes;
+    /// ``CORS/off`` switches it off below a layer that has it.
+    public func cors(_ cors: CORS) -> Configured {
+        with { $0.cors = cors }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

@@ -16,7 +16,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | per member (see ``OperationDocumentation``) | ``documentation`` |
@@ -80,6 +80,8 @@ public struct LayerPolicy: Sendable {
     /// Whether requests get an id, read from or echoed in `X-Request-ID`; `nil` inherits (off
     /// by default).
     public var requestIDs: RequestIDs?
+    /// Cross-origin resource sharing for the routes; `nil` inherits (none by default).
+    public var cors: CORS?
 
     /// A policy set; every argument is optional.
     public init(
@@ -108,8 +110,10 @@ public struct LayerPolicy: Sendable {
         documentation: OperationDocumentation = OperationDocumentation(),
         handlerExecutor: HandlerExecutor? = nil,
         accessLog: AccessLog? = nil,
-        requestIDs: RequestIDs? = nil
+        requestIDs: RequestIDs? = nil,
+        cors: CORS? = nil
     ) {
+        self.cors = cors
         self.handlerExecutor = handlerExecutor
         self.accessLog = accessLog
         self.requestIDs = requestIDs

@@ -363,6 +363,9 @@ struct Resolver {
                 problems.append("requestIDs: \(error.description)")
             }
         }
+        if let cors = policy.cors, cors.isEnabled, case .failure(let invalid) = ResolvedCORS.resolve(cors) {
+            problems += invalid.messages
+        }
         if policy.cacheControl != nil && policy.headers.contains("Cache-Control") {
             problems.append("Cache-Control is set twice on one layer, as a header and as cacheControl")
         }

@@ -22,6 +22,9 @@ final class RouteEntry: Sendable {
     let dependencyPlan: DependencyPlan?
     /// Whether requests get an id or an access line, so a route with neither tests one flag.
     let observes: Bool
+    /// Whether ``ResolvedApp/finish(_:for:entry:)`` adds fields or a line at its end: ids, an
+    /// access line, CORS.
+    let decorates: Bool
 
     /// The layered fields, encoded once: with the route's `Content-Type` first (for typed
     /// values) or without, and with or without the layered `ETag`.
@@ -45,6 +48,7 @@ final class RouteEntry: Sendable {
         self.metadata = policy.metadata
         self.dependencyPlan = dependencyPlan
         self.observes = policy.accessLog != nil || policy.requestIDs != nil
+        self.decorates = observes || policy.cors != nil
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
         func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {

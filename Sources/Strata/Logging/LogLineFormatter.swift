@@ -5,11 +5,14 @@ import StrataHTTP
 enum LogLineFormatter {
     static func line(_ event: LogEvent, format: StandardErrorLogHandler.Format) -> [UInt8] {
         var line: [UInt8] = []
-        line.reserveCapacity(160 + event.message.utf8.count)
-        let time = timestamp(event.time)
+        // One allocation for a typical line: the fields' lengths plus room for their names.
+        line.reserveCapacity(event.metadata.fields.reduce(96 + event.label.utf8.count + event.message.utf8.count) {
+            guard case .string(let text) = $1.value else { return $0 + $1.key.utf8.count + 24 }
+            return $0 + $1.key.utf8.count + 24 + text.utf8.count
+        })
         switch format {
         case .logfmt:
-            line.append(contentsOf: "time=".utf8); line.append(contentsOf: time.utf8)
+            line.append(contentsOf: "time=".utf8); appendTimestamp(event.time, to: &line)
             line.append(contentsOf: " level=".utf8); line.append(contentsOf: event.level.description.utf8)
             line.append(contentsOf: " label=".utf8); appendLogfmt(event.label, to: &line)
             line.append(contentsOf: " msg=".utf8); appendLogfmt(event.message, to: &line)
@@ -20,7 +23,7 @@ enum LogLineFormatter {
                 appendLogfmt(value.description, to: &line)
             }
         case .json:
-            line.append(contentsOf: #"{"time":""#.utf8); line.append(contentsOf: time.utf8)
+            line.append(contentsOf: #"{"time":""#.utf8); appendTimestamp(event.time, to: &line)
             line.append(contentsOf: #"","level":""#.utf8); line.append(contentsOf: event.level.description.utf8)
             line.append(contentsOf: #"","label":"#.utf8); appendJSONString(event.label, to: &line)
             line.append(contentsOf: #","msg":"#.utf8); appendJSONString(event.message, to: &line)
@@ -43,14 +46,32 @@ enum LogLineFormatter {
 
     /// RFC 3339 in UTC with milliseconds: `2026-12-04T09:15:02.114Z`.
     static func timestamp(_ nanoseconds: Int64) -> String {
-        let milliseconds = Int(nanoseconds / 1_000_000)
-        let (days, inDay) = (milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000,
-                             ((milliseconds % 86_400_000) + 86_400_000) % 86_400_000)
+        var bytes: [UInt8] = []
+        appendTimestamp(nanoseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The timestamp written straight into the line: no intermediate strings.
+    static func appendTimestamp(_ nanoseconds: Int64, to line: inout [UInt8]) {
+        let milliseconds = Int(nanoseconds / 1_000_000) - (nanoseconds < 0 && nanoseconds % 1_000_000 != 0 ? 1 : 0)
+        let days = milliseconds >= 0 ? milliseconds / 86_400_000 : (milliseconds - 86_399_999) / 86_400_000
+        let inDay = milliseconds - days * 86_400_000
         let (year, month, day) = CivilCalendar.civil(fromDays: days)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let millis = inDay % 1000
-        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(year)-\(two(month))-\(two(day))T\(two(inDay / 3_600_000)):\(two(inDay / 60_000 % 60)):\(two(inDay / 1000 % 60)).\(fraction)Z"
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                line.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4); line.append(UInt8(ascii: "-"))
+        digits(month, 2); line.append(UInt8(ascii: "-"))
+        digits(day, 2); line.append(UInt8(ascii: "T"))
+        digits(inDay / 3_600_000, 2); line.append(UInt8(ascii: ":"))
+        digits(inDay / 60_000 % 60, 2); line.append(UInt8(ascii: ":"))
+        digits(inDay / 1000 % 60, 2); line.append(UInt8(ascii: "."))
+        digits(inDay % 1000, 3); line.append(UInt8(ascii: "Z"))
     }
 
     /// A logfmt value: bare when it is a plain word, else quoted with `"`, `\` and control
@@ -92,7 +113,7 @@ enum LogLineFormatter {
             case UInt8(ascii: "\r"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
             case UInt8(ascii: "\t"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
             case 0..<0x20, 0x7F:
-                line.append(contentsOf: Array(#"\u00"#.utf8))
+                line.append(contentsOf: #"\u00"#.utf8)
                 line.append(hex[Int(byte >> 4)])
                 line.append(hex[Int(byte & 0xF)])
             default:

@@ -16,6 +16,17 @@ public struct LogMetadata: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         for (key, value) in elements { self[key] = value }
     }
 
+    /// Room for `capacity` fields, so a known set of them is one allocation.
+    init(capacity: Int) {
+        fields = []
+        fields.reserveCapacity(capacity)
+    }
+
+    /// Appends a field known not to be there yet.
+    mutating func append(_ key: String, _ value: LogValue) {
+        fields.append((key, value))
+    }
+
     /// The value of `key`; setting `nil` removes it, setting a new key appends it.
     public subscript(key: String) -> LogValue? {
         get { fields.first { $0.key == key }?.value }

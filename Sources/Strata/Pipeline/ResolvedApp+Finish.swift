@@ -10,7 +10,7 @@ extension ResolvedApp {
     /// 4. preconditions against the response's validators: 304 or 412;
     /// 5. HEAD: the fields of GET without its content;
     /// 6. background work, to run once the response is written;
-    /// 7. the request's id echoed and its access line, where the route has them.
+    /// 7. CORS fields, the request's id echoed and its access line, where the route has them.
     func finish(_ response: Response, for request: Request, entry: RouteEntry) async -> HTTPResponse {
         var response = response
         if response.status.code >= 400 && !response.headers.contains("Cache-Control") {
@@ -26,7 +26,10 @@ extension ResolvedApp {
             omitContent(of: &http, response: response, entry: entry)
         }
         attachBackgroundWork(tasks + entry.policy.backgroundTasks, to: &http, for: request, entry: entry)
-        if entry.observes {
+        if entry.decorates {
+            if let cors = entry.policy.cors, !request.isCORSPreflight {
+                addCORSFields(cors, to: &http, for: request)
+            }
             addObservation(to: &http, for: request, entry: entry)
         }
         return http

@@ -19,6 +19,7 @@ extension ResolvedApp {
     /// answer, a 304 and a refusal too — and the access line, written once the transport has
     /// sent the response.
     func addObservation(to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
+        guard entry.observes else { return }
         if let ids = entry.policy.requestIDs, let id = request.requestID,
            !http.headers.contains(ids.header) && !http.encodedFields.headers.contains(ids.header) {
             http.headers.add(ids.header, id)
@@ -29,16 +30,16 @@ extension ResolvedApp {
         let client = request.clientAddress, started = request.receivedAt
         http.onDelivery = { delivery in
             let elapsed = Self.monotonicNow() &- started
-            var metadata: LogMetadata = [
-                "method": .string(method.rawValue), "path": .string(path),
-            ]
-            if let route { metadata["route"] = .string(route) }
-            metadata["status"] = .integer(delivery.status.code)
-            metadata["bytes"] = .integer(delivery.contentBytes)
-            metadata["duration_ms"] = .double(Double(elapsed / 1000) / 1000)
-            if let client { metadata["client"] = .string(client.description) }
-            if let id { metadata["request_id"] = .string(id) }
-            if !delivery.isComplete { metadata["incomplete"] = true }
+            var metadata = LogMetadata(capacity: 10)
+            metadata.append("method", .string(method.rawValue))
+            metadata.append("path", .string(path))
+            if let route { metadata.append("route", .string(route)) }
+            metadata.append("status", .integer(delivery.status.code))
+            metadata.append("bytes", .integer(delivery.contentBytes))
+            metadata.append("duration_ms", .double(Double(elapsed / 1000) / 1000))
+            if let client { metadata.append("client", .string(client.description)) }
+            if let id { metadata.append("request_id", .string(id)) }
+            if !delivery.isComplete { metadata.append("incomplete", true) }
             logger.log(access.level, "\(method.rawValue) \(path) \(delivery.status.code)", metadata: metadata)
         }
     }

@@ -31,6 +31,10 @@ public final class ResolvedApp: HTTPResponder {
     /// The hosts the app answers for; `nil` for every host.
     let allowedHosts: AllowedHosts?
 
+    /// The routes of each path template where some route of the app has CORS, for preflights;
+    /// empty when none has.
+    let corsRoutes: [String: [RouteEntry]]
+
     /// The parts of the route tree that follow the server's state (``Health``).
     let stateObservers: [any ServerStateObserving]
 
@@ -41,6 +45,7 @@ public final class ResolvedApp: HTTPResponder {
         self.openAPIDocument = openAPIDocument
         self.table = RouteMatcher(table)
         self.entries = entries
+        self.corsRoutes = entries.contains { $0.policy.cors != nil } ? Dictionary(grouping: entries, by: \.template) : [:]
         self.fallback = fallback
         self.serverAllowHeader = Self.allowHeader(for: entries.map(\.method))
         self.onStartup = app.onStartup
@@ -101,6 +106,11 @@ public final class ResolvedApp: HTTPResponder {
     public func respond(to http: HTTPRequest) async -> HTTPResponse {
         // What trusted proxies say, read once: routing checks its host, the request carries it.
         let forwarded = trustedProxies.flatMap { Request.origin(of: http, trusting: $0, logger: logger) }
+        if !corsRoutes.isEmpty, http.method == .options, let origin = http.headers["Origin"],
+           let requested = http.headers["Access-Control-Request-Method"], allowedHosts?.allows(forwarded?.host ?? http.headers["Host"]) ?? true,
+           let preflight = await answerPreflight(http, origin: origin, requestedMethod: requested, forwarded: forwarded) {
+            return preflight
+        }
         switch route(http, forwarded: forwarded) {
         case .route(let entry, let parameters):
             return await serve(http, entry: entry, parameters: parameters, forwarded: forwarded)

@@ -48,6 +48,8 @@ public struct Request: Sendable {
     /// When the route began serving the request (`CLOCK_MONOTONIC`, nanoseconds), where the
     /// access log needs it; 0 otherwise.
     var receivedAt: UInt64 = 0
+    /// Whether this is a CORS preflight Strata answers itself: its CORS fields are set already.
+    var isCORSPreflight = false
 
     /// A request built by the transport.
     init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),

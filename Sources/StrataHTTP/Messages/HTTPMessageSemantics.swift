@@ -111,7 +111,8 @@ enum HTTPMessageSemantics {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: String) -> String {
+    /// The substring without the bytes of `set` at either end (optional whitespace: `" \t"`).
+    package func trimmingCharacters(in set: String) -> String {
         let characters = Set(set.utf8)
         let utf8 = self.utf8
         guard let start = utf8.firstIndex(where: { !characters.contains($0) }) else { return "" }
