@@ -112,6 +112,23 @@ record("OpenAPI document: \(routeCount) routes, \(typeCount) schemas", "\(format
        "(fastest build \(format(fastestWithout, digits: 2)) ms without it, \(format(fastestWith, digits: 2)) ms with it)")
 }
 
+// Logging: one access-like line, formatted and written (run with 2>/dev/null: the write is a
+// syscall to /dev/null, the rest is formatting).
+if selected("log") {
+let logger = Logger(label: "strata.access")
+for lineFormat in [StandardErrorLogHandler.Format.logfmt, .json] {
+    var formatted = logger
+    formatted.handler = StandardErrorLogHandler(format: lineFormat)
+    let line = try Benchmark(name: "log") { count in
+        for index in 0..<count {
+            formatted.info("GET /json 200", metadata: ["method": "GET", "path": "/json", "route": "/json", "status": 200, "bytes": .integer(index & 1023),
+                                                       "duration_ms": 0.034, "client": "127.0.0.1", "request_id": "0123456789abcdef0123456789abcdef"])
+        }
+    }.run()
+    record("log: one access line (\(lineFormat)) to /dev/null", "\(format(line)) ns/line")
+}
+}
+
 // JSON: a small struct, Strata's encoder beside Foundation's.
 let strataJSON = JSONValueEncoder()
 let foundationJSON = JSONEncoder()

@@ -80,6 +80,16 @@ struct LoggingTests {
         #expect(metadata.fields.map(\.key) == ["a", "c"])
     }
 
+    /// Made ids never repeat in a process and share no visible structure with the one before.
+    @Test func generatedRequestIDsAreUniqueHex() {
+        let ids = (0..<20_000).map { _ in RequestIDs.generate() }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.utf8.count == 32 && $0.allSatisfy { $0.isHexDigit && !$0.isUppercase } })
+        // Consecutive ids differ in about half their digits, not in the last one or two.
+        let differing = zip(ids[0].utf8, ids[1].utf8).filter { $0 != $1 }.count
+        #expect(differing > 16)
+    }
+
     @Test func levelsParseByName() {
         #expect(LogLevel("WARNING") == .warning && LogLevel("info") == .info && LogLevel("loud") == nil)
         #expect(LogLevel.allCases.sorted() == LogLevel.allCases)

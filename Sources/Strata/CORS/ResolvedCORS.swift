@@ -73,7 +73,9 @@ struct ResolvedCORS: Sendable {
     /// Whether `origin` (an `Origin` field's value) may read responses.
     func allows(origin: String) -> Bool {
         if allowsAnyOrigin { return true }
-        let origin = origin.lowercased()
+        // Browsers send origins in lowercase: the lowercased copy is for anything else.
+        if exactOrigins.contains(origin) { return true }
+        let origin = origin.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) ? origin.lowercased() : origin
         if exactOrigins.contains(origin) { return true }
         guard !patterns.isEmpty, let parsed = Self.split(origin) else { return false }
         return patterns.contains { pattern in

@@ -77,48 +77,80 @@ enum LogLineFormatter {
     /// A logfmt value: bare when it is a plain word, else quoted with `"`, `\` and control
     /// characters escaped.
     static func appendLogfmt(_ text: String, to line: inout [UInt8]) {
-        let utf8 = text.utf8
-        let bare = !utf8.isEmpty && utf8.allSatisfy { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "=") && $0 != UInt8(ascii: "\\") && $0 != 0x7F }
-        if bare {
-            line.append(contentsOf: utf8)
-            return
+        var text = text
+        text.withUTF8 { bytes in
+            var bare = !bytes.isEmpty
+            var plain = true
+            for byte in bytes where byte <= 0x20 || byte == 0x22 || byte == 0x3D || byte == 0x5C || byte == 0x7F {
+                bare = false
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+                    plain = false
+                    break
+                }
+            }
+            if bare {
+                line.append(contentsOf: bytes)
+                return
+            }
+            line.append(UInt8(ascii: "\""))
+            if plain { line.append(contentsOf: bytes) } else { appendEscaped(bytes, to: &line) }
+            line.append(UInt8(ascii: "\""))
         }
-        line.append(UInt8(ascii: "\""))
-        appendEscaped(utf8, to: &line)
-        line.append(UInt8(ascii: "\""))
     }
 
     /// A key: only what logfmt keys may hold, anything else becomes `_`.
     static func appendLogfmtKey(_ key: String, to line: inout [UInt8]) {
-        if key.isEmpty { line.append(UInt8(ascii: "_")); return }
-        for byte in key.utf8 {
-            line.append(byte > 0x20 && byte < 0x7F && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "\"") ? byte : UInt8(ascii: "_"))
+        var key = key
+        key.withUTF8 { bytes in
+            if bytes.isEmpty {
+                line.append(UInt8(ascii: "_"))
+            } else if bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3D && $0 != 0x22 }) {
+                line.append(contentsOf: bytes)
+            } else {
+                for byte in bytes {
+                    line.append(byte > 0x20 && byte < 0x7F && byte != 0x3D && byte != 0x22 ? byte : UInt8(ascii: "_"))
+                }
+            }
         }
     }
 
     static func appendJSONString(_ text: String, to line: inout [UInt8]) {
+        var text = text
         line.append(UInt8(ascii: "\""))
-        appendEscaped(text.utf8, to: &line)
+        text.withUTF8 { bytes in
+            if bytes.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+                appendEscaped(bytes, to: &line)
+            } else {
+                line.append(contentsOf: bytes)
+            }
+        }
         line.append(UInt8(ascii: "\""))
     }
 
     /// JSON string escapes, which logfmt's quoted values use as well.
-    private static func appendEscaped(_ utf8: String.UTF8View, to line: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in utf8 {
+    private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to line: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
-            case UInt8(ascii: "\""): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x22, 0x5C:
+                line.append(UInt8(ascii: "\\"))
+                line.append(byte)
+            case 0x0A:
+                line.append(UInt8(ascii: "\\")); line.append(UInt8(ascii: "n"))
+            case 0x0D:
+                line.append(UInt8(ascii: "\\")); line.append(UInt8(ascii: "r"))
+            case 0x09:
+                line.append(UInt8(ascii: "\\")); line.append(UInt8(ascii: "t"))
             case 0..<0x20, 0x7F:
-                line.append(contentsOf: #"\u00"#.utf8)
-                line.append(hex[Int(byte >> 4)])
-                line.append(hex[Int(byte & 0xF)])
+                line.append(UInt8(ascii: "\\")); line.append(UInt8(ascii: "u"))
+                line.append(UInt8(ascii: "0")); line.append(UInt8(ascii: "0"))
+                line.append(hexDigit(byte >> 4)); line.append(hexDigit(byte & 0xF))
             default:
                 line.append(byte)
             }
         }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

@@ -13,7 +13,19 @@ public struct LogMetadata: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
     public init(dictionaryLiteral elements: (String, LogValue)...) {
         fields = []
         fields.reserveCapacity(elements.count)
-        for (key, value) in elements { self[key] = value }
+        for (key, value) in elements {
+            if let index = fields.firstIndex(where: { Self.sameKey($0.key, key) }) {
+                fields[index].value = value
+            } else {
+                fields.append((key, value))
+            }
+        }
+    }
+
+    /// Key equality that rejects most pairs on their length: literals are checked for
+    /// repeats on every event.
+    private static func sameKey(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a == b
     }
 
     /// Room for `capacity` fields, so a known set of them is one allocation.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Gives each request of a layer's routes an id — the client's, if it sent a valid one in
 /// `X-Request-ID` (a proxy in front usually sets it), else a new random one — and echoes it
 /// in the response, so a user's bug report, the proxy's log and the access log meet on one
@@ -9,7 +11,7 @@
 ///
 /// An incoming id is accepted when it has 1 to 200 characters from `A–Z a–z 0–9 - _ . : / + = @`;
 /// anything else (a CR/LF, a quote, a megabyte) is replaced, not echoed. A new id is 32
-/// hexadecimal digits from the system's random source.
+/// hexadecimal digits, unique within the process and unpredictable from the ids before it.
 ///
 /// ```swift
 /// let app = App(routes: [Get("/books") { request in "id \(request.requestID ?? "")" }])
@@ -62,18 +64,38 @@ public struct RequestIDs: Sendable, Hashable {
         }
     }
 
-    /// 128 random bits as 32 lowercase hexadecimal digits.
+    /// 32 lowercase hexadecimal digits: a per-process random key mixed with a counter through
+    /// a bijection (SplitMix64's finalizer), so ids never repeat within a process and do not
+    /// reveal how many came before — without a `getrandom` call per request, which costs more
+    /// than the rest of the id. They identify requests; they are not secrets.
     static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64, low = generator.next() as UInt64
+        let count = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        let high = mix(count &+ key.0), low = mix(count ^ key.1)
         return String(unsafeUninitializedCapacity: 32) { buffer in
-            let digits: StaticString = "0123456789abcdef"
             for index in 0..<16 {
                 let shift = UInt64(60 - 4 * index)
-                buffer[index] = digits.utf8Start[Int((high >> shift) & 0xF)]
-                buffer[16 + index] = digits.utf8Start[Int((low >> shift) & 0xF)]
+                buffer[index] = hexDigit(UInt8(truncatingIfNeeded: (high >> shift) & 0xF))
+                buffer[16 + index] = hexDigit(UInt8(truncatingIfNeeded: (low >> shift) & 0xF))
             }
             return 32
         }
+    }
+
+    private static let counter = Atomic<UInt64>(0)
+    private static let key: (UInt64, UInt64) = {
+        var generator = SystemRandomNumberGenerator()
+        return (generator.next(), generator.next())
+    }()
+
+    /// SplitMix64's output function: a bijection on 64 bits that spreads every input bit.
+    private static func mix(_ value: UInt64) -> UInt64 {
+        var z = value &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 }

@@ -53,6 +53,7 @@ extension ResolvedApp {
     /// nothing, and `Vary: Origin` wherever the answer depends on it — also without an
     /// `Origin`, so a cache does not hand a same-origin answer to a cross-origin page.
     func addCORSFields(_ cors: ResolvedCORS, to http: inout HTTPResponse, for request: Request) {
+        http.headers.reserveCapacity(http.headers.count + 4)
         if !cors.isUniform { Self.addVary("Origin", to: &http) }
         guard let origin = request.headers["Origin"], cors.allows(origin: origin),
               !http.headers.contains("Access-Control-Allow-Origin") else { return }
@@ -64,13 +65,14 @@ extension ResolvedApp {
     /// Adds `name` to the response's `Vary` unless a `Vary` field (its own or a layer's)
     /// already lists it or `*`.
     static func addVary(_ name: String, to http: inout HTTPResponse) {
-        let existing = http.headers.values(for: "Vary") + http.encodedFields.headers.values(for: "Vary")
-        let listed = existing.contains { value in
+        func lists(_ value: String) -> Bool {
             value.split(separator: ",").contains { token in
                 let token = token.trimmingCharacters(in: " \t")
                 return token == "*" || HTTPHeaders.namesEqual(String(token), name)
             }
         }
+        let listed = http.headers.fields.contains { HTTPHeaders.namesEqual($0.name, "Vary") && lists($0.value) }
+            || http.encodedFields.headers.fields.contains { HTTPHeaders.namesEqual($0.name, "Vary") && lists($0.value) }
         if !listed { http.headers.add("Vary", name) }
     }
 }
