@@ -1,5 +1,13 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+// Brotli compresses when the system library's headers are there at build time (Debian:
+// libbrotli-dev); without them Strata offers gzip and deflate, through the zlib every Swift
+// image has. Set STRATA_NO_BROTLI=1 to build without it anyway (e.g. for a runtime image
+// without libbrotli).
+let hasBrotli = FileManager.default.fileExists(atPath: "/usr/include/brotli/encode.h")
+    && ProcessInfo.processInfo.environment["STRATA_NO_BROTLI"] == nil
 
 // Strata has no package dependencies, by design: the toolchain is everything it builds on.
 let package = Package(
@@ -13,7 +21,9 @@ let package = Package(
     dependencies: [],
     targets: [
         .systemLibrary(name: "CStrataSystem"),
-        .target(name: "StrataHTTP", dependencies: ["CStrataSystem"]),
+        .systemLibrary(name: "CStrataZlib"),
+        .target(name: "StrataHTTP", dependencies: ["CStrataSystem", "CStrataZlib"] + (hasBrotli ? ["CStrataBrotli"] : []),
+                swiftSettings: hasBrotli ? [.define("STRATA_BROTLI")] : []),
         .target(name: "StrataCodecs", dependencies: ["StrataHTTP"]),
         .target(name: "StrataMustache", dependencies: ["StrataCodecs", "StrataHTTP"]),
         // Async functions and closures run on their caller's executor: a request never leaves its
@@ -28,7 +38,7 @@ let package = Package(
         .executableTarget(name: "BackgroundTasks", dependencies: ["Strata"], path: "Examples/BackgroundTasks"),
         .executableTarget(name: "Bookshelf", dependencies: ["Strata"], path: "Examples/Bookshelf"),
         .executableTarget(name: "StrataBenchmarks", dependencies: ["Strata", "StrataTesting"], path: "Benchmarks"),
-        .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"]),
+        .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"], swiftSettings: hasBrotli ? [.define("STRATA_BROTLI")] : []),
         .testTarget(name: "StrataCodecsTests", dependencies: ["StrataCodecs"]),
         .testTarget(name: "StrataMustacheTests", dependencies: ["StrataMustache"]),
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
@@ -37,3 +47,7 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+if hasBrotli {
+    package.targets.append(.systemLibrary(name: "CStrataBrotli"))
+}

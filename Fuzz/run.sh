@@ -19,7 +19,7 @@ mkdir -p "$out/corpus" "$out/artifacts" "$lib"
 rm -f "$out/fuzzer"  # a failed build must not leave an old fuzzer to run
 if ! command -v swiftc >/dev/null 2>&1; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 # `-package-name`: the modules share `package` declarations, as under SwiftPM.
-flags=(-parse-as-library -sanitize=fuzzer,address -O -g -package-name Strata -I Sources/CStrataSystem -I "$lib" -L "$lib")
+flags=(-parse-as-library -sanitize=fuzzer,address -O -g -package-name Strata -I Sources/CStrataSystem -I Sources/CStrataZlib -I "$lib" -L "$lib")
 # Builds a module as a static library unless it is newer than all of its sources.
 library() {
     local module="$1"; shift
@@ -35,7 +35,7 @@ library StrataHTTP
 library StrataCodecs -lStrataHTTP
 library StrataMustache -lStrataHTTP -lStrataCodecs
 library Strata -lStrataHTTP -lStrataCodecs -lStrataMustache
-swiftc "${flags[@]}" -module-name "Fuzz$target" -lStrata -lStrataMustache -lStrataCodecs -lStrataHTTP \
+swiftc "${flags[@]}" -module-name "Fuzz$target" -lStrata -lStrataMustache -lStrataCodecs -lStrataHTTP -lz \
     "Fuzz/Targets/$target.swift" -o "$out/fuzzer" 2>&1 | grep -v "Cannot export local symbol" || true
 [ -x "$out/fuzzer" ] || { echo "the $target fuzzer did not build" >&2; exit 1; }
 [ "${FUZZ_BUILD_ONLY:-0}" = 1 ] && exit 0

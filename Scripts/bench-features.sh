@@ -19,7 +19,10 @@ need taskset util-linux
 default_cases='json|/json
 json-stack, no Origin|/json-stack
 json-stack, allowed Origin|/json-stack|Origin: https://strata.example
-json-stack, other Origin|/json-stack|Origin: https://other.example'
+json-stack, other Origin|/json-stack|Origin: https://other.example
+json-2k, identity|/json-2k
+json-2k, gzip|/json-2k|Accept-Encoding: gzip
+json-2k, br|/json-2k|Accept-Encoding: br'
 cases="${CASES:-$default_cases}"
 work="$(mktemp -d)"
 trap 'kill "$SERVER_PID" 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -58,6 +58,9 @@ def package_name(build):
 
 
 PACKAGE = "strata"
+# The package's C shims (CStrataSystem, CStrataZlib, CStrataBrotli): their module maps.
+SHIMS = [flag for name in sorted(os.listdir(os.path.join(ROOT, "Sources"))) if name.startswith("CStrata")
+         for flag in ("-I", os.path.join(ROOT, "Sources", name))]
 
 
 def typecheck(source, modules, scratch, in_package=False):
@@ -68,8 +71,7 @@ def typecheck(source, modules, scratch, in_package=False):
         handle.write(source)
     flags = ["-package-name", PACKAGE] if in_package else []
     result = subprocess.run(
-        ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules,
-         "-I", os.path.join(ROOT, "Sources", "CStrataSystem")] + flags + [file],
+        ["swiftc", "-typecheck", "-swift-version", "6", "-I", modules] + SHIMS + flags + [file],
         capture_output=True, text=True)
     # An example may show a value without using it (`HTTPDate.format(0)  // "Thu, 01 …"`):
     # only that warning is allowed.

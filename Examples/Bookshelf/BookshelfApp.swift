@@ -89,7 +89,8 @@ struct Bookshelf: Sendable {
     var app: App {
         App(openAPI: OpenAPI(title: "Bookshelf", version: "1.0.0", description: "A small service: books, a sign-in, a change feed."), routes: [
             // What a load balancer polls: /health/ready turns 503 as soon as a shutdown begins.
-            Health(),
+            // Polled every few seconds, it stays out of the access log.
+            Router("", routes: [Health()]).accessLog(.off),
             Post("/login", .body(Credentials.self)) { [sessions] _, credentials in
                 guard let token = await sessions.signIn(credentials) else {
                     throw HTTPError(.unauthorized, detail: "Unknown user or wrong password.")
@@ -109,7 +110,9 @@ struct Bookshelf: Sendable {
             }
             .documented(tags: ["session"], summary: "Sign out")
             .documentedResponse(.noContent, "Signed out: the `session` cookie is removed."),
-            books,
+            // A web front end on another origin (its dev server here) reads and writes the shelf
+            // with the session cookie.
+            books.cors(CORS(origins: ["http://localhost:5173"], headers: ["Content-Type"], allowsCredentials: true)),
             // Every change to the shelf, as it happens.
             Get("/events", .dependency(BookStore.self)) { _, store in
                 ServerSentEvents(json: await store.changes(), keepAlive: .seconds(15))
@@ -126,5 +129,10 @@ struct Bookshelf: Sendable {
             return Provided(note) { await audit.record(note.text) }
         }
         .headers(["X-Content-Type-Options": "nosniff"])
+        // Every request gets an id (echoed in X-Request-ID) and an access line; answers are
+        // compressed for clients that accept it, the change feed event by event.
+        .requestIDs()
+        .accessLog()
+        .compression()
     }
 }

@@ -5,6 +5,15 @@ struct Message: Codable, Sendable {
     let message: String
 }
 
+/// `/json-2k`'s body: twenty records, about 2 KB of JSON.
+struct Record: Codable, Sendable {
+    let id: Int
+    let title: String
+    let summary: String
+}
+
+let records = (1...20).map { Record(id: $0, title: "Record \($0)", summary: "A story of layers, policies and the resolver that merges them.") }
+
 /// One layer of `/layered`: two headers, one cookie and a cache-control, as every peer in
 /// `../shared/bench` sets them; the handler's `max-age=40` wins.
 func benchLayer(_ name: String, maxAge: Int) -> LayerPolicy {
@@ -28,6 +37,7 @@ let homePage = """
 <li><a href="/layered-flat">/layered-flat</a> — the same bytes, all set by the handler alone</li>
 <li><a href="/guarded">/guarded</a> — four layers, each with a guard, a middleware and a dependency</li>
 <li><a href="/json-stack">/json-stack</a> — /json with CORS, request ids and an access line</li>
+<li><a href="/json-2k">/json-2k</a> — 2 KB of JSON, compressed when you accept gzip, deflate or br</li>
 <li><code>POST /echo</code> — the text you send, up to 64 KiB</li>
 </ul>
 </body>
@@ -100,6 +110,9 @@ func makeHelloApp() -> App {
             .cors(CORS(origins: ["https://strata.example"], exposedHeaders: ["X-Request-ID"]))
             .requestIDs()
             .accessLog(),
+        // 2 KB of JSON, compressed when the request's Accept-Encoding asks: `/json-2k` with and
+        // without `Accept-Encoding: gzip` against `/json` is what compression costs.
+        Get("/json-2k") { _ in records }.compression(),
         Get("/", mediaType: .html) { _ in homePage },
         // A larger body is refused with 413 as soon as it passes the limit, unread.
         Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),

@@ -1,6 +1,7 @@
 @testable import Bookshelf
 import Foundation
 import Strata
+@testable import StrataHTTP
 import StrataTesting
 import Testing
 
@@ -31,6 +32,31 @@ struct BookshelfTests {
         #expect(refused.headers["X-Content-Type-Options"] == "nosniff")
         let wrong = try await client.post("/login", body: .json(Credentials(username: "ada", password: "x")))
         #expect(wrong.status == .unauthorized)
+        await client.shutdown()
+    }
+
+    /// The web front end's origin reads and writes with its cookie: preflight, then the
+    /// request; the list comes compressed to a client that accepts gzip; every answer has an id.
+    @Test(arguments: TestTransport.allCases)
+    func aFrontEndOnAnotherOriginUsesTheShelf(transport: TestTransport) async throws {
+        let (client, _) = try await Self.client(transport, signedInAs: ("ada", "lovelace"))
+        let origin = "http://localhost:5173"
+        let preflight = try await client.request(.options, "/books", headers: [
+            "Origin": origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"])
+        #expect(preflight.status == .noContent && preflight.headers["Access-Control-Allow-Origin"] == origin)
+        #expect(preflight.headers["Access-Control-Allow-Credentials"] == "true")
+        #expect(preflight.headers["Access-Control-Allow-Methods"]?.contains("POST") == true)
+        let created = try await client.post("/books", headers: ["Origin": origin], body: .json(Self.emma))
+        #expect(created.status == .created && created.headers["Access-Control-Allow-Origin"] == origin)
+        for _ in 0..<8 { _ = try await client.post("/books", headers: ["Origin": origin], body: .json(Self.emma)) }
+        let list = try await client.get("/books", headers: ["Accept-Encoding": "gzip"])
+        #expect(list.headers["Content-Encoding"] == "gzip" && list.headers["Vary"]?.contains("Accept-Encoding") == true)
+        let plain = try await client.get("/books")
+        #expect(try Decompressor.decompress(list.body, coding: .gzip) == plain.body)
+        #expect(list.headers["X-Request-ID"]?.count == 32 && plain.headers["X-Request-ID"] != list.headers["X-Request-ID"])
+        // Another origin is served, but its page may not read the answer.
+        let other = try await client.get("/books", headers: ["Origin": "https://elsewhere.example"])
+        #expect(other.status == .ok && other.headers["Access-Control-Allow-Origin"] == nil)
         await client.shutdown()
     }
 

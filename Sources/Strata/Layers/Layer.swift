@@ -123,6 +123,12 @@ extension LayerConfigurable {
         with { $0.cors = cors }
     }
 
+    /// Compresses the routes' responses as ``Compression`` describes, in the coding the
+    /// request's `Accept-Encoding` prefers; ``Compression/off`` switches it off below.
+    public func compression(_ compression: Compression = Compression()) -> Configured {
+        with { $0.compression = compression }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

@@ -16,7 +16,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors``, ``compression`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | per member (see ``OperationDocumentation``) | ``documentation`` |
@@ -82,6 +82,8 @@ public struct LayerPolicy: Sendable {
     public var requestIDs: RequestIDs?
     /// Cross-origin resource sharing for the routes; `nil` inherits (none by default).
     public var cors: CORS?
+    /// Response compression; `nil` inherits (none by default).
+    public var compression: Compression?
 
     /// A policy set; every argument is optional.
     public init(
@@ -111,9 +113,11 @@ public struct LayerPolicy: Sendable {
         handlerExecutor: HandlerExecutor? = nil,
         accessLog: AccessLog? = nil,
         requestIDs: RequestIDs? = nil,
-        cors: CORS? = nil
+        cors: CORS? = nil,
+        compression: Compression? = nil
     ) {
         self.cors = cors
+        self.compression = compression
         self.handlerExecutor = handlerExecutor
         self.accessLog = accessLog
         self.requestIDs = requestIDs

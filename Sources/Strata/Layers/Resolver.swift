@@ -366,6 +366,9 @@ struct Resolver {
         if let cors = policy.cors, cors.isEnabled, case .failure(let invalid) = ResolvedCORS.resolve(cors) {
             problems += invalid.messages
         }
+        if let compression = policy.compression, compression.isEnabled, case .failure(let invalid) = ResolvedCompression.resolve(compression) {
+            problems += invalid.messages
+        }
         if policy.cacheControl != nil && policy.headers.contains("Cache-Control") {
             problems.append("Cache-Control is set twice on one layer, as a header and as cacheControl")
         }

@@ -72,6 +72,13 @@ final class RouteEntry: Sendable {
         return typed ? typedFieldsWithoutETag : untypedFieldsWithoutETag
     }
 
+    /// `fields` without the layered `ETag`, when they are one of this route's encodings with it.
+    func fieldsWithoutETag(replacing fields: EncodedHeaderFields) -> EncodedHeaderFields? {
+        if fields == typedFields { return typedFieldsWithoutETag }
+        if fields == untypedFields { return untypedFieldsWithoutETag }
+        return nil
+    }
+
     /// A layer's fixed `ETag` names the route's representation, which only 2xx and 304
     /// responses carry; an error problem is not that representation.
     @inline(__always)

@@ -7,7 +7,9 @@ extension ResolvedApp {
     /// 1. the layers' headers, cookies, cache-control and ETag, never over the response's own;
     /// 2. after-request hooks, innermost layer first, on the response the client would get;
     /// 3. a computed ETag, where the route asks for one;
-    /// 4. preconditions against the response's validators: 304 or 412;
+    /// 4. preconditions against the response's validators: 304 or 412 — with compression,
+    ///    the coding chosen first (its ETag and `Vary` are the response's) and the content
+    ///    compressed after;
     /// 5. HEAD: the fields of GET without its content;
     /// 6. background work, to run once the response is written;
     /// 7. CORS fields, the request's id echoed and its access line, where the route has them.
@@ -20,19 +22,39 @@ extension ResolvedApp {
             response.headers["Cache-Control"] = "no-store"
         }
         var (http, tasks) = await layered(response, for: request, entry: entry)
-        addComputedETag(to: &http, for: request, entry: entry)
-        applyPreconditions(to: &http, for: request, entry: entry)
+        validate(&http, for: request, entry: entry)
         if request.method == .head {
             omitContent(of: &http, response: response, entry: entry)
         }
         attachBackgroundWork(tasks + entry.policy.backgroundTasks, to: &http, for: request, entry: entry)
         if entry.decorates {
-            if let cors = entry.policy.cors, !request.isCORSPreflight {
-                addCORSFields(cors, to: &http, for: request)
-            }
-            addObservation(to: &http, for: request, entry: entry)
+            decorate(&http, for: request, entry: entry)
         }
         return http
+    }
+
+    /// Steps 3 and 4, synchronous so that what they hold stays off the request task's async
+    /// frames (a larger frame can cost the task an allocation on every request).
+    private func validate(_ http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
+        addComputedETag(to: &http, for: request, entry: entry)
+        guard let compression = entry.policy.compression else {
+            applyPreconditions(to: &http, for: request, entry: entry)
+            return
+        }
+        let status = http.status
+        let coding = chooseCoding(for: &http, request: request, compression: compression, entry: entry)
+        applyPreconditions(to: &http, for: request, entry: entry)
+        if let coding, http.status == status {
+            compress(&http, in: coding, compression: compression)
+        }
+    }
+
+    /// Step 7, synchronous for the same reason.
+    private func decorate(_ http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
+        if let cors = entry.policy.cors, !request.isCORSPreflight {
+            addCORSFields(cors, to: &http, for: request)
+        }
+        addObservation(to: &http, for: request, entry: entry)
     }
 
     /// Steps 1 and 2: the response under the route's layers, after its after-request hooks,

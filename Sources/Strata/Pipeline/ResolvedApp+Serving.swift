@@ -28,7 +28,7 @@ extension ResolvedApp {
         // stop an unsafe method from being performed at all (RFC 9110 §13.2.1) — and its
         // content need not be read.
         if let etag = entry.policy.resourceETag, Request.hasConditions(http.headers) {
-            if let refusal = preconditionRefusal(request, etag: etag, lastModified: nil, status: nil) {
+            if let refusal = preconditionRefusal(request, etag: etag, lastModified: nil, status: nil, compression: entry.policy.compression) {
                 return await finish(refusal, for: request, entry: entry)
             }
         }

@@ -27,7 +27,8 @@ extension ResolvedApp {
             let lastModified = modifiedField.flatMap { HTTPDate.parse($0) }
             // Without validators only If-Match can fail (RFC 9110 §13.1.1: no tag matches).
             if etag != nil || lastModified != nil || request.headers.contains("If-Match") {
-                switch Self.preconditions(of: request, etag: etag, lastModified: lastModified, status: http.status) {
+                switch Self.preconditions(of: request, etag: etag, lastModified: lastModified, status: http.status,
+                                          equivalentTags: Self.equivalentTags(of: etag, compression: entry.policy.compression)) {
                 case .proceed:
                     break
                 case .notModified:
@@ -44,8 +45,9 @@ extension ResolvedApp {
 
     /// The refusal, if any, of a request whose validators are known before its handler runs:
     /// a 304 or a 412 response.
-    func preconditionRefusal(_ request: Request, etag: ETag?, lastModified: Date?, status: HTTPStatus?) -> Response? {
-        switch Self.preconditions(of: request, etag: etag, lastModified: lastModified, status: status) {
+    func preconditionRefusal(_ request: Request, etag: ETag?, lastModified: Date?, status: HTTPStatus?, compression: ResolvedCompression? = nil) -> Response? {
+        switch Self.preconditions(of: request, etag: etag, lastModified: lastModified, status: status,
+                                  equivalentTags: Self.equivalentTags(of: etag, compression: compression)) {
         case .proceed: return nil
         case .notModified: return Response(status: .notModified)
         case .preconditionFailed: return ProblemDetails.response(for: HTTPError(.preconditionFailed))
@@ -55,13 +57,15 @@ extension ResolvedApp {
     /// The evaluation every precondition check in Strata goes through, in RFC 9110 §13.2.2
     /// order. `status` is the response's status when it is known (preconditions apply to 2xx
     /// answers only); `nil` before the handler has run.
-    static func preconditions(of request: Request, etag: ETag?, lastModified: Date?, status: HTTPStatus?, exists: Bool = true) -> ConditionalRequest.Outcome {
+    static func preconditions(of request: Request, etag: ETag?, lastModified: Date?, status: HTTPStatus?, exists: Bool = true,
+                              equivalentTags: [ETag] = []) -> ConditionalRequest.Outcome {
         guard Request.hasConditions(request.headers) else { return .proceed }
         if let status {
-            return ConditionalRequest.evaluate(method: request.method, headers: request.headers, status: status, etag: etag, lastModified: lastModified)
+            return ConditionalRequest.evaluate(method: request.method, headers: request.headers, status: status, etag: etag, lastModified: lastModified,
+                                               equivalentTags: equivalentTags)
         }
         return ConditionalRequest.evaluate(method: request.method, headers: request.headers, etag: etag, lastModified: lastModified,
-                                           representationExists: exists)
+                                           representationExists: exists, equivalentTags: equivalentTags)
     }
 
     /// A 304 keeps only the fields RFC 9110 §15.4.5 names (and `Set-Cookie`), and no content.

@@ -35,14 +35,16 @@ package enum ConditionalRequest {
     ///
     /// Repeated `If-Match` / `If-None-Match` fields combine into one list (§5.3). Dates are
     /// compared in whole seconds; an invalid date, or a validator the resource does not
-    /// have, makes the date conditions ignored.
+    /// have, makes the date conditions ignored. `equivalentTags` are other tags of the same
+    /// state of the resource (its compressed representations'), which `If-Match` and
+    /// `If-None-Match` accept as they accept `etag`.
     package static func evaluate(
-        method: HTTPMethod, headers: HTTPHeaders, status: HTTPStatus, etag: ETag?, lastModified: Date?
+        method: HTTPMethod, headers: HTTPHeaders, status: HTTPStatus, etag: ETag?, lastModified: Date?, equivalentTags: [ETag] = []
     ) -> Outcome {
         // RFC 9110 §13.2.1: preconditions are ignored unless the response would be 2xx.
         guard status.isSuccess else { return .proceed }
         return evaluate(method: method, headers: headers, etag: etag, lastModified: lastModified,
-                        representationExists: true)
+                        representationExists: true, equivalentTags: equivalentTags)
     }
 
     /// Evaluates the preconditions for a request whose unconditional response is 2xx, stating whether the target has a current representation.
@@ -51,7 +53,8 @@ package enum ConditionalRequest {
     /// would create the resource: there `If-None-Match: *` must let the request proceed
     /// (create-only) and `If-Match: *` must fail (update-only), RFC 9110 §13.1.1–2.
     package static func evaluate(
-        method: HTTPMethod, headers: HTTPHeaders, etag: ETag?, lastModified: Date?, representationExists: Bool
+        method: HTTPMethod, headers: HTTPHeaders, etag: ETag?, lastModified: Date?, representationExists: Bool,
+        equivalentTags: [ETag] = []
     ) -> Outcome {
         let isGetOrHead = method == .get || method == .head
 
@@ -60,6 +63,7 @@ package enum ConditionalRequest {
             // RFC 9110 §13.1.1: If-Match uses the strong comparison.
             guard let list = ifMatch,
                   matches(list, etag: etag, representationExists: representationExists, strong: true)
+                    || equivalentTags.contains(where: { matches(list, etag: $0, representationExists: representationExists, strong: true) })
             else { return .preconditionFailed }
         } else if let since = date(in: headers, named: "If-Unmodified-Since"), let lastModified,
                   wholeSeconds(lastModified) > wholeSeconds(since) {
@@ -71,7 +75,8 @@ package enum ConditionalRequest {
         if let ifNoneMatch = entityTagList(in: headers, named: "If-None-Match") {
             // RFC 9110 §13.1.2: If-None-Match uses the weak comparison.
             if let list = ifNoneMatch,
-               matches(list, etag: etag, representationExists: representationExists, strong: false) {
+               matches(list, etag: etag, representationExists: representationExists, strong: false)
+                || equivalentTags.contains(where: { matches(list, etag: $0, representationExists: representationExists, strong: false) }) {
                 return isGetOrHead ? .notModified : .preconditionFailed
             }
         } else if isGetOrHead, let since = date(in: headers, named: "If-Modified-Since"), let lastModified,
