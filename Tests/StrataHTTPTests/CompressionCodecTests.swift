@@ -13,6 +13,23 @@ struct CompressionCodecTests {
         #expect(try Decompressor.decompress(try #require(Compressor.compress([], coding: coding, level: 6)), coding: coding) == [])
     }
 
+    /// One-shot compressors are pooled and reset between bodies: nothing of one leaks into
+    /// the next, from any thread.
+    @Test func pooledCompressorsStartFresh() async throws {
+        let bodies = (0..<40).map { index in Array("body \(index): ".utf8) + Array(Self.text.prefix(500 + index * 37)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for body in bodies {
+                group.addTask {
+                    for coding in [ContentCoding.gzip, .deflate] {
+                        let compressed = try #require(Compressor.compress(body, coding: coding, level: 6))
+                        #expect(try Decompressor.decompress(compressed, coding: coding) == body)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
     /// The formats are the RFC's: gzip's magic number (RFC 1952), deflate's zlib header with
     /// a valid check (RFC 1950), not raw deflate.
     @Test func theFormatsAreGzipAndZlib() throws {

@@ -1,12 +1,17 @@
 import CStrataZlib
+import Synchronization
 #if STRATA_BROTLI
 import CStrataBrotli
 #endif
 
 /// Compresses one response body in one coding, in pieces: each ``compress(_:flush:)`` returns
-/// what the compressor can give out so far, ``finish()`` the rest. Used from one task at a
-/// time; the coding's state is freed with it.
-package final class Compressor {
+/// what the compressor can give out so far, ``finish()`` the rest. The coding's state is freed
+/// with it.
+///
+/// `@unchecked Sendable` because it moves between threads but is never shared: it has one
+/// user at a time — its creator, or whoever took it from the pool of one-shot compressors
+/// under the pool's lock, until it gives it back under that lock.
+package final class Compressor: @unchecked Sendable {
     package let coding: ContentCoding
     private var zlib: UnsafeMutablePointer<z_stream>?
     #if STRATA_BROTLI
@@ -65,12 +70,33 @@ package final class Compressor {
         return run([], mode: .finish)
     }
 
-    /// `bytes` compressed whole.
+    /// `bytes` compressed whole. gzip and deflate reuse a pooled compressor: zlib's state is
+    /// 256 KiB, and allocating and freeing that for every response costs more than compressing
+    /// a small body (glibc returns it to the kernel each time).
     package static func compress(_ bytes: [UInt8], coding: ContentCoding, level: Int) -> [UInt8]? {
-        guard let compressor = Compressor(coding: coding, level: level) else { return nil }
-        defer { compressor.finished = true }
-        return compressor.run(bytes, mode: .finish, expected: bytes.count / 2 + 64)
+        let key = PoolKey(coding: coding, level: level)
+        guard let compressor = coding == .brotli ? Compressor(coding: coding, level: level)
+                : pool.withLock({ $0[key]?.popLast() }) ?? Compressor(coding: coding, level: level) else { return nil }
+        let output = compressor.run(bytes, mode: .finish, expected: bytes.count / 2 + 64)
+        compressor.finished = true
+        if coding != .brotli, let zlib = compressor.zlib, deflateReset(zlib) == Z_OK {
+            compressor.finished = false
+            pool.withLock { pool in
+                if pool[key, default: []].count < poolLimit { pool[key, default: []].append(compressor) }
+            }
+        }
+        return output
     }
+
+    private struct PoolKey: Hashable {
+        let coding: ContentCoding
+        let level: Int
+    }
+
+    /// Idle one-shot compressors by coding and level; at most ``poolLimit`` of each — enough
+    /// for one per event loop on most machines.
+    private static let pool = Mutex<[PoolKey: [Compressor]]>([:])
+    private static let poolLimit = 16
 
     private enum Mode { case process, flush, finish }
 
