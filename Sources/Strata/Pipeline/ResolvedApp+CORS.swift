@@ -17,7 +17,7 @@ extension ResolvedApp {
                                         path: entry.template) {
             headers.add(contentsOf: fields)
         }
-        var request = Request(http, body: [], parameters: .none, route: entry.template, urls: urls, forwarded: forwarded, logger: logger)
+        var request = Request(http, body: [], parameters: .none, route: entry.template, urls: urls, forwarded: forwarded, logger: appLogger)
         request.isCORSPreflight = true
         observe(&request, entry: fallback)
         return await finish(Response(status: .noContent, headers: headers), for: request, entry: fallback)

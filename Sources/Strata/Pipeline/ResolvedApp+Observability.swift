@@ -8,7 +8,6 @@ extension ResolvedApp {
         if let ids = entry.policy.requestIDs {
             let id = ids.id(for: request.headers[ids.header])
             request.requestID = id
-            request.logger.metadata["request_id"] = .string(id)
         }
         if entry.policy.accessLog != nil {
             request.receivedAt = Self.monotonicNow()

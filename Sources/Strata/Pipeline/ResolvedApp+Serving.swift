@@ -8,7 +8,7 @@ extension ResolvedApp {
     /// it one test of an empty array.
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters, forwarded: ForwardedOrigin? = nil) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
-                              forwarded: forwarded, logger: logger)
+                              forwarded: forwarded, logger: appLogger)
         if entry.observes { observe(&request, entry: entry) }
         if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused

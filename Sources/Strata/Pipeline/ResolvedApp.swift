@@ -18,6 +18,8 @@ public final class ResolvedApp: HTTPResponder {
     let reportError: @Sendable (ErrorReport) -> Void
     /// The app's logger: Strata's own events, access lines, ``Request/logger``.
     let logger: Logger
+    /// ``logger``, as requests carry it.
+    let appLogger: AppLogger
     /// The app's logger under the label `strata.access`.
     let accessLogger: Logger
     /// Every method some route answers, for `OPTIONS *`.
@@ -52,6 +54,7 @@ public final class ResolvedApp: HTTPResponder {
         self.onShutdown = app.onShutdown
         let logger = app.logger
         self.logger = logger
+        self.appLogger = AppLogger(logger)
         var accessLogger = logger
         accessLogger.label = "strata.access"
         self.accessLogger = accessLogger
@@ -116,12 +119,12 @@ public final class ResolvedApp: HTTPResponder {
             return await serve(http, entry: entry, parameters: parameters, forwarded: forwarded)
         case .options(let allow):
             // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: logger)
+            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: appLogger)
             observe(&request, entry: fallback)
             return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
         case .refused(let error):
             // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: logger)
+            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: appLogger)
             observe(&request, entry: fallback)
             return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
         }

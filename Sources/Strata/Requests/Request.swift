@@ -44,7 +44,13 @@ public struct Request: Sendable {
     /// client's valid `X-Request-ID` or a new one; `nil` otherwise.
     public internal(set) var requestID: String?
     /// The app's logger, with `request_id` on every event where the request has an id.
-    public internal(set) var logger: Logger
+    public var logger: Logger {
+        guard let requestID else { return appLogger.logger }
+        return appLogger.logger.with("request_id", .string(requestID))
+    }
+    /// The app's logger, behind one reference: a request is copied through every middleware,
+    /// and a reference copies cheaper than a ``Logger`` with its handler.
+    let appLogger: AppLogger
     /// When the route began serving the request (`CLOCK_MONOTONIC`, nanoseconds), where the
     /// access log needs it; 0 otherwise.
     var receivedAt: UInt64 = 0
@@ -53,9 +59,9 @@ public struct Request: Sendable {
 
     /// A request built by the transport.
     init(_ request: HTTPRequest, body: [UInt8], parameters: PathParameters, route: String?, metadata: RouteMetadata = RouteMetadata(),
-         urls: RouteURLs? = nil, forwarded: ForwardedOrigin? = nil, logger: Logger) {
+         urls: RouteURLs? = nil, forwarded: ForwardedOrigin? = nil, logger: AppLogger) {
         self.urls = urls
-        self.logger = logger
+        self.appLogger = logger
         self.peer = request.peer
         self.forwarded = forwarded
         self.method = request.method
