@@ -129,6 +129,12 @@ extension LayerConfigurable {
         with { $0.compression = compression }
     }
 
+    /// Limits each client to a budget of requests, as ``RateLimit`` describes; ``RateLimit/off``
+    /// switches it off below.
+    public func rateLimit(_ limit: RateLimit) -> Configured {
+        with { $0.rateLimit = limit }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

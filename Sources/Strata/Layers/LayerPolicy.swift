@@ -16,7 +16,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors``, ``compression`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors``, ``compression``, ``rateLimit`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | per member (see ``OperationDocumentation``) | ``documentation`` |
@@ -84,6 +84,8 @@ public struct LayerPolicy: Sendable {
     public var cors: CORS?
     /// Response compression; `nil` inherits (none by default).
     public var compression: Compression?
+    /// A request budget per client; `nil` inherits (none by default).
+    public var rateLimit: RateLimit?
 
     /// A policy set; every argument is optional.
     public init(
@@ -114,8 +116,10 @@ public struct LayerPolicy: Sendable {
         accessLog: AccessLog? = nil,
         requestIDs: RequestIDs? = nil,
         cors: CORS? = nil,
-        compression: Compression? = nil
+        compression: Compression? = nil,
+        rateLimit: RateLimit? = nil
     ) {
+        self.rateLimit = rateLimit
         self.cors = cors
         self.compression = compression
         self.handlerExecutor = handlerExecutor

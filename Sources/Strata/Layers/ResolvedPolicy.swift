@@ -46,6 +46,8 @@ struct ResolvedPolicy: Sendable {
     let cors: ResolvedCORS?
     /// `nil` when the route does not compress (or its policy is invalid: a build error).
     let compression: ResolvedCompression?
+    /// `nil` when the route is not limited.
+    let rateLimit: RateLimit?
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -98,6 +100,7 @@ struct ResolvedPolicy: Sendable {
         accessLog = PolicyMerge.innermost(layers.map(\.accessLog)).flatMap { $0.isEnabled ? $0 : nil }
         requestIDs = PolicyMerge.innermost(layers.map(\.requestIDs)).flatMap { $0.isEnabled ? $0 : nil }
         cors = PolicyMerge.innermost(layers.map(\.cors)).flatMap { $0.isEnabled ? try? ResolvedCORS.resolve($0).get() : nil }
+        rateLimit = PolicyMerge.innermost(layers.map(\.rateLimit)).flatMap { $0.isEnabled ? $0 : nil }
         compression = PolicyMerge.innermost(layers.map(\.compression)).flatMap { $0.isEnabled ? try? ResolvedCompression.resolve($0).get() : nil }
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })

@@ -366,6 +366,9 @@ struct Resolver {
         if let cors = policy.cors, cors.isEnabled, case .failure(let invalid) = ResolvedCORS.resolve(cors) {
             problems += invalid.messages
         }
+        if let limit = policy.rateLimit, limit.isEnabled {
+            problems += limit.problems
+        }
         if let compression = policy.compression, compression.isEnabled, case .failure(let invalid) = ResolvedCompression.resolve(compression) {
             problems += invalid.messages
         }

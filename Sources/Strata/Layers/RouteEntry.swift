@@ -22,6 +22,8 @@ final class RouteEntry: Sendable {
     let dependencyPlan: DependencyPlan?
     /// Whether requests get an id or an access line, so a route with neither tests one flag.
     let observes: Bool
+    /// Whether requests draw from a rate limit's buckets.
+    let isRateLimited: Bool
     /// Whether ``ResolvedApp/finish(_:for:entry:)`` adds fields or a line at its end: ids, an
     /// access line, CORS.
     let decorates: Bool
@@ -49,6 +51,7 @@ final class RouteEntry: Sendable {
         self.dependencyPlan = dependencyPlan
         self.observes = policy.accessLog != nil || policy.requestIDs != nil
         self.decorates = observes || policy.cors != nil
+        self.isRateLimited = policy.rateLimit != nil
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
         func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {

@@ -10,6 +10,9 @@ extension ResolvedApp {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
                               forwarded: forwarded, logger: appLogger)
         if entry.observes { observe(&request, entry: entry) }
+        if entry.isRateLimited, let refusal = await refuseOverLimit(request, entry: entry) {
+            return refusal
+        }
         if !entry.guardChecks.isEmpty {
             // Before the content is read: a refused upload is never read, and a refused
             // `Expect: 100-continue` request never gets its 100.
@@ -63,5 +66,12 @@ extension ResolvedApp {
             response = await recover(from: error, request: request, entry: entry)
         }
         return await finish(response, for: request, entry: entry)
+    }
+
+    /// The 429 of a request over its route's rate limit, or `nil`. A function of its own so
+    /// that routes without a limit carry none of its state in their frames.
+    private func refuseOverLimit(_ request: Request, entry: RouteEntry) async -> HTTPResponse? {
+        guard let limit = entry.policy.rateLimit, let refusal = limit.refusal(for: request, now: Self.monotonicNow()) else { return nil }
+        return await finish(await recover(from: refusal, request: request, entry: entry), for: request, entry: entry)
     }
 }

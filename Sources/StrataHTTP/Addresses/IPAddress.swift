@@ -11,8 +11,8 @@ import Glibc
 /// ```
 public struct IPAddress: Sendable, Hashable, CustomStringConvertible {
     /// IPv4 in the low 32 bits of `low`; IPv6 as two big-endian halves.
-    let high: UInt64
-    let low: UInt64
+    package let high: UInt64
+    package let low: UInt64
     /// Whether this is an IPv4 address.
     public let isIPv4: Bool
 
