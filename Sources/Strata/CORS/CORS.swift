@@ -39,6 +39,7 @@ public struct CORS: Sendable {
         /// `file:` pages, which any site can produce — list it only knowingly.
         case list([String])
 
+        /// The origins listed; `["*"]` is ``any``.
         public init(arrayLiteral elements: String...) {
             self = elements == ["*"] ? .any : .list(elements)
         }
@@ -52,6 +53,7 @@ public struct CORS: Sendable {
         /// `Content-Type` that is not a form or plain text (`application/json`): list it.
         case list([String])
 
+        /// The header names listed; `["*"]` is ``any``.
         public init(arrayLiteral elements: String...) {
             self = elements == ["*"] ? .any : .list(elements)
         }

@@ -24,6 +24,9 @@ final class RouteEntry: Sendable {
     let observes: Bool
     /// Whether requests draw from a rate limit's buckets.
     let isRateLimited: Bool
+    /// Whether the route's compression policy compresses its own media type — decided here,
+    /// once, for the responses that carry the route's `Content-Type`.
+    let compressesItsMediaType: Bool
     /// Whether ``ResolvedApp/finish(_:for:entry:)`` adds fields or a line at its end: ids, an
     /// access line, CORS.
     let decorates: Bool
@@ -52,6 +55,7 @@ final class RouteEntry: Sendable {
         self.observes = policy.accessLog != nil || policy.requestIDs != nil
         self.decorates = observes || policy.cors != nil
         self.isRateLimited = policy.rateLimit != nil
+        self.compressesItsMediaType = mediaType.map { policy.compression?.compresses(contentType: $0.description) ?? false } ?? false
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }
         func encode(_ first: HTTPHeaders, _ fields: [HTTPHeaders.Field]) throws(HTTPHeaderError) -> EncodedHeaderFields {

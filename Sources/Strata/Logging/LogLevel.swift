@@ -4,6 +4,7 @@
 public enum LogLevel: Int, Sendable, Hashable, Comparable, CaseIterable, CustomStringConvertible {
     case trace, debug, info, notice, warning, error, critical
 
+    /// Whether `lhs` matters less than `rhs`: `trace` is the least, `critical` the most.
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The level's name as the log lines write it: `info`, `warning`…

@@ -64,10 +64,12 @@ public struct LogMetadata: Sendable, Hashable, ExpressibleByDictionaryLiteral, S
         return merged
     }
 
+    /// The fields in order, as `(key, value)` pairs.
     public func makeIterator() -> IndexingIterator<[(key: String, value: LogValue)]> {
         fields.makeIterator()
     }
 
+    /// Whether both have the same fields in the same order.
     public static func == (lhs: LogMetadata, rhs: LogMetadata) -> Bool {
         lhs.fields.elementsEqual(rhs.fields) { $0.key == $1.key && $0.value == $1.value }
     }

@@ -12,7 +12,7 @@ extension ResolvedApp {
         if http.status == .notModified {
             // A 304 decided before the handler ran: it stands for the route's representation,
             // in the coding the client would get it in.
-            if let mediaType = entry.mediaType, compression.compresses(contentType: mediaType.description) {
+            if entry.compressesItsMediaType {
                 Self.addVary("Accept-Encoding", to: &http)
                 if let coding = AcceptEncoding(request.headers.values(for: "Accept-Encoding")).preferred(among: compression.codings) {
                     suffixETag(of: &http, with: coding, entry: entry)
@@ -22,8 +22,7 @@ extension ResolvedApp {
         }
         guard http.status.allowsContent, http.status != .partialContent, http.status != .notModified, http.status.code >= 200,
               !http.headers.contains("Content-Encoding"), !http.encodedFields.headers.contains("Content-Encoding"),
-              let contentType = http.headers["Content-Type"] ?? http.encodedFields.headers["Content-Type"],
-              compression.compresses(contentType: contentType) else { return nil }
+              compressible(http, compression: compression, entry: entry) else { return nil }
         switch http.body {
         case .bytes: break
         case .stream: guard compression.compressesStreams else { return nil }
@@ -46,6 +45,16 @@ extension ResolvedApp {
         if case .bytes(let bytes) = http.body, bytes.count < compression.minimumSize, accepted.acceptsIdentity { return nil }
         suffixETag(of: &http, with: coding, entry: entry)
         return coding
+    }
+
+    /// Whether `http`'s media type is compressed: the route's own, judged at build, or one the
+    /// response set itself.
+    private func compressible(_ http: HTTPResponse, compression: ResolvedCompression, entry: RouteEntry) -> Bool {
+        if let contentType = http.headers["Content-Type"] {
+            return compression.compresses(contentType: contentType)
+        }
+        // The encoded fields carry a `Content-Type` only as the route's media type.
+        return entry.compressesItsMediaType && http.encodedFields.headers.contains("Content-Type")
     }
 
     /// Compresses the content of a response ``chooseCoding(for:request:compression:entry:)``

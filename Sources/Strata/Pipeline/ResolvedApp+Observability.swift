@@ -1,4 +1,3 @@
-import Glibc
 import StrataHTTP
 
 extension ResolvedApp {
@@ -10,7 +9,7 @@ extension ResolvedApp {
             request.requestID = id
         }
         if entry.policy.accessLog != nil {
-            request.receivedAt = Self.monotonicNow()
+            request.receivedAt = MonotonicClock.nanoseconds()
         }
     }
 
@@ -28,7 +27,7 @@ extension ResolvedApp {
         let method = request.method, path = request.path, route = request.route, id = request.requestID
         let client = request.clientAddress, started = request.receivedAt
         http.onDelivery = { delivery in
-            let elapsed = Self.monotonicNow() &- started
+            let elapsed = MonotonicClock.nanoseconds() &- started
             var metadata = LogMetadata(capacity: 10)
             metadata.append("method", .string(method.rawValue))
             metadata.append("path", .string(path))
@@ -41,11 +40,5 @@ extension ResolvedApp {
             if !delivery.isComplete { metadata.append("incomplete", true) }
             logger.log(access.level, "\(method.rawValue) \(path) \(delivery.status.code)", metadata: metadata)
         }
-    }
-
-    static func monotonicNow() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 }

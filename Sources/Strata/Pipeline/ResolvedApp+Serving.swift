@@ -71,7 +71,7 @@ extension ResolvedApp {
     /// The 429 of a request over its route's rate limit, or `nil`. A function of its own so
     /// that routes without a limit carry none of its state in their frames.
     private func refuseOverLimit(_ request: Request, entry: RouteEntry) async -> HTTPResponse? {
-        guard let limit = entry.policy.rateLimit, let refusal = limit.refusal(for: request, now: Self.monotonicNow()) else { return nil }
+        guard let limit = entry.policy.rateLimit, let refusal = limit.refusal(for: request, now: MonotonicClock.nanoseconds()) else { return nil }
         return await finish(await recover(from: refusal, request: request, entry: entry), for: request, entry: entry)
     }
 }

@@ -1,6 +1,6 @@
 /// The content codings a request accepts (RFC 9110 §12.5.3), read once from its
 /// `Accept-Encoding` fields.
-package struct AcceptEncoding: Sendable, Equatable {
+package struct AcceptEncoding: Sendable {
     /// The qvalue of each coding named, lowercased, in thousandths; `*` under `"*"`.
     private var qualities: [(coding: String, quality: Int)]
     /// Whether the request had the field at all: without it, identity is the answer.
@@ -21,7 +21,7 @@ package struct AcceptEncoding: Sendable, Equatable {
                     let pair = parameter.split(separator: "=", maxSplits: 1)
                     guard pair.count == 2, pair[0].trimmingCharacters(in: " \t").lowercased() == "q" else { continue }
                     // A malformed qvalue makes the member meaningless: it is not acceptable.
-                    quality = Self.quality(pair[1].trimmingCharacters(in: " \t")) ?? 0
+                    quality = ContentNegotiation.qvalueThousandths(pair[1].trimmingCharacters(in: " \t")) ?? 0
                 }
                 // "x-gzip" is gzip (RFC 9110 §8.4.1.3).
                 qualities.append((name == "x-gzip" ? "gzip" : name, quality))
@@ -57,25 +57,5 @@ package struct AcceptEncoding: Sendable, Equatable {
         // Identity only wins when the client prefers it explicitly.
         if let identity = qualities.last(where: { $0.coding == "identity" }), identity.quality > best.quality { return nil }
         return best.coding
-    }
-
-    /// `0`, `0.5`, `1.000`… in thousandths; `nil` when it is not a qvalue (RFC 9110 §12.4.2).
-    private static func quality(_ text: String) -> Int? {
-        let utf8 = Array(text.utf8)
-        guard let first = utf8.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "1"), utf8.count <= 5 else { return nil }
-        if utf8.count == 1 { return first == UInt8(ascii: "1") ? 1000 : 0 }
-        guard utf8[1] == UInt8(ascii: "."), utf8.count >= 2 else { return nil }
-        var value = first == UInt8(ascii: "1") ? 1000 : 0
-        var scale = 100
-        for digit in utf8.dropFirst(2) {
-            guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else { return nil }
-            value += Int(digit - UInt8(ascii: "0")) * scale
-            scale /= 10
-        }
-        return value > 1000 ? nil : value
-    }
-
-    package static func == (lhs: AcceptEncoding, rhs: AcceptEncoding) -> Bool {
-        lhs.isPresent == rhs.isPresent && lhs.qualities.elementsEqual(rhs.qualities) { $0 == $1 }
     }
 }

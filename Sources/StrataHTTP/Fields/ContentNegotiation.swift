@@ -115,10 +115,15 @@ package enum ContentNegotiation {
 
     /// RFC 9110 §12.4.2: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ).
     static func qvalue(_ text: String) -> Double? {
+        qvalueThousandths(text).map { Double($0) / 1_000 }
+    }
+
+    /// A qvalue in thousandths (`"0.5"` is 500), exact; `nil` when `text` is not a qvalue.
+    package static func qvalueThousandths(_ text: String) -> Int? {
         let bytes = Array(text.utf8)
         guard let first = bytes.first, first == UInt8(ascii: "0") || first == UInt8(ascii: "1") else { return nil }
         var thousandths = first == UInt8(ascii: "1") ? 1_000 : 0
-        guard bytes.count > 1 else { return Double(thousandths) / 1_000 }
+        guard bytes.count > 1 else { return thousandths }
         let decimals = bytes.dropFirst(2)
         guard bytes[1] == UInt8(ascii: "."), decimals.count <= 3 else { return nil }
         var scale = 100
@@ -128,6 +133,6 @@ package enum ContentNegotiation {
             scale /= 10
         }
         // "1.5" is not a qvalue: after a leading 1 only zeros may follow.
-        return thousandths <= 1_000 ? Double(thousandths) / 1_000 : nil
+        return thousandths <= 1_000 ? thousandths : nil
     }
 }

@@ -213,9 +213,7 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
     }
 
     static func monotonicNanoseconds() -> UInt64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &spec)
-        return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+        MonotonicClock.nanoseconds()
     }
 
     /// The thread-specific slot that names the loop a thread runs.

@@ -9,10 +9,7 @@ extension HTTPConnection {
         guard case .handling(let exchange) = state, exchange.sequence == sequence else {
             // The connection answered for itself meanwhile (a timeout, a framing error) or is
             // closing; background work still runs, as it would have.
-            response.onDelivery?(HTTPResponse.Delivery(status: response.status, contentBytes: 0, isComplete: false))
-            if let afterSent = response.afterSent {
-                server.runAfterSent(afterSent, label: response.afterSentLabel, on: loop)
-            }
+            server.dropUnsent(response, on: loop)
             return
         }
         handlerTask = nil

@@ -194,6 +194,15 @@ public final class HTTPServer: Sendable {
         setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
+    /// A response that will never be written (its client left, or the connection answered
+    /// for itself): its delivery is reported as incomplete, and its background work runs.
+    func dropUnsent(_ response: HTTPResponse, on loop: EventLoop) {
+        response.onDelivery?(HTTPResponse.Delivery(status: response.status, contentBytes: 0, isComplete: false))
+        if let afterSent = response.afterSent {
+            runAfterSent(afterSent, label: response.afterSentLabel, on: loop)
+        }
+    }
+
     /// Runs a response's after-send work (background tasks) on `loop`, counted until it ends
     /// so shutdown can wait for it.
     func runAfterSent(_ work: @escaping @Sendable () async -> Void, label: String, on loop: EventLoop) {

@@ -121,10 +121,8 @@ private func deliverResponse(_ loop: isolated ServerLoop, _ delivery: (response:
     if let connection = loop.connection(delivery.id) {
         connection.send(delivery.response, for: delivery.sequence, on: loop)
     } else {
-        delivery.response.onDelivery?(HTTPResponse.Delivery(status: delivery.response.status, contentBytes: 0, isComplete: false))
         // The client is gone; background work still runs, as it would have.
-        guard let afterSent = delivery.response.afterSent else { return }
-        loop.server.runAfterSent(afterSent, label: delivery.response.afterSentLabel, on: loop.loop)
+        loop.server.dropUnsent(delivery.response, on: loop.loop)
     }
 }
 
