@@ -3,18 +3,20 @@ import Strata
 /// The Bookshelf service and the state it keeps, so tests can look inside.
 struct Bookshelf: Sendable {
     let store = BookStore()
-    let sessions = Sessions()
+    let accounts = Accounts()
+    /// Sessions live on the server; the cookie holds a random id.
+    let sessionStore = MemorySessionStore(maxSessions: 10_000)
     let audit = AuditLog()
+    /// The web front end: its dev server, on another origin.
+    static let frontEnd = "http://localhost:5173"
 
-    /// The sign-in guard: the session cookie must name a session; its user goes into the
-    /// request context for the role guard and the handlers.
-    var signedIn: Guard {
-        Guard("signed in", refuses: [.unauthorized]) { [sessions] request in
-            guard let token = request.cookies["session"], let user = await sessions.user(for: token) else {
-                throw HTTPError(.unauthorized, detail: "Sign in first: POST /login.", headers: ["WWW-Authenticate": "Cookie realm=\"bookshelf\""])
-            }
-            request.context[CurrentUser.self] = user
+    /// The sign-in guard: the session must have a user; it goes into the request context for
+    /// the role guard and the handlers.
+    static let signedIn = Guard("signed in", refuses: [.unauthorized]) { request async throws in
+        guard let user = try await request.session[SignedInUser.self] else {
+            throw HTTPError(.unauthorized, detail: "Sign in first: POST /login.", headers: ["WWW-Authenticate": "Cookie realm=\"bookshelf\""])
         }
+        request.context[CurrentUser.self] = user
     }
 
     /// The role guard: a route's `RequiredRole` metadata, if it has one, must be the user's.
@@ -46,7 +48,7 @@ struct Bookshelf: Sendable {
             .metadata(RequiredRole.self, .librarian)
             .documented(summary: "Remove a book", description: "Librarians only."),
         ])
-        .guards(signedIn, Self.hasRole)
+        .guards(Self.signedIn, Self.hasRole)
         .security(Self.session)
         .backgroundTask(BackgroundTask("audit") { [audit] request in
             await audit.record("\(request.method) \(request.path) answered")
@@ -91,28 +93,30 @@ struct Bookshelf: Sendable {
             // What a load balancer polls: /health/ready turns 503 as soon as a shutdown begins.
             // Polled every few seconds, it stays out of the access log.
             Router("", routes: [Health()]).accessLog(.off),
-            Post("/login", .body(Credentials.self)) { [sessions] _, credentials in
-                guard let token = await sessions.signIn(credentials) else {
+            Post("/login", .body(Credentials.self)) { [accounts] request, credentials in
+                guard let user = accounts.user(for: credentials) else {
                     throw HTTPError(.unauthorized, detail: "Unknown user or wrong password.")
                 }
-                var response = Response(status: .noContent)
-                response.setCookie(Cookie("session", token, httpOnly: true, sameSite: .lax))
-                return response
+                let session = try await request.session
+                try session.set(SignedInUser.self, user)
+                // A new id on sign-in: an id planted before it does not become a signed-in one.
+                session.renewID()
+                return Response(status: .noContent)
             }
+            // Ten tries a minute per client: enough for a typo, too few to guess passwords.
+            .rateLimit(RateLimit(10, per: .seconds(60), name: "login"))
             .documented(tags: ["session"], summary: "Sign in")
             .documentedResponse(.noContent, "Signed in: the `session` cookie is set.")
             .documentedResponse(.unauthorized, "Unknown user or wrong password."),
-            Post("/logout", .cookie("session", as: String?.self)) { [sessions] _, token in
-                if let token { await sessions.signOut(token) }
-                var response = Response(status: .noContent)
-                response.setCookie(Cookie("session", "", maxAge: 0, httpOnly: true, sameSite: .lax))
-                return response
+            Post("/logout") { request in
+                try await request.session.invalidate()
+                return Response(status: .noContent)
             }
             .documented(tags: ["session"], summary: "Sign out")
             .documentedResponse(.noContent, "Signed out: the `session` cookie is removed."),
             // A web front end on another origin (its dev server here) reads and writes the shelf
             // with the session cookie.
-            books.cors(CORS(origins: ["http://localhost:5173"], headers: ["Content-Type"], allowsCredentials: true)),
+            books.cors(CORS(origins: [Self.frontEnd], headers: ["Content-Type"], allowsCredentials: true)),
             // Every change to the shelf, as it happens.
             Get("/events", .dependency(BookStore.self)) { _, store in
                 ServerSentEvents(json: await store.changes(), keepAlive: .seconds(15))
@@ -129,6 +133,9 @@ struct Bookshelf: Sendable {
             return Provided(note) { await audit.record(note.text) }
         }
         .headers(["X-Content-Type-Options": "nosniff"])
+        .sessions(Sessions(.store(sessionStore), maxAge: .seconds(8 * 3600)))
+        // Unsafe requests from other sites' pages are refused; the front end's are its own.
+        .csrf(CSRF(trustedOrigins: [Self.frontEnd]))
         // Every request gets an id (echoed in X-Request-ID) and an access line; answers are
         // compressed for clients that accept it, the change feed event by event.
         .requestIDs()

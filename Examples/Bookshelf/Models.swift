@@ -70,6 +70,12 @@ struct Change: Codable, Sendable, Equatable {
     let book: Book
 }
 
+/// The signed-in user, as the session keeps it.
+enum SignedInUser: SessionKey {
+    typealias Value = User
+    static let name = "user"
+}
+
 /// The signed-in user, which the sign-in guard stores for the handlers.
 enum CurrentUser: ContextKey { typealias Value = User }
 

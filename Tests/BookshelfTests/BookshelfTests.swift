@@ -46,7 +46,8 @@ struct BookshelfTests {
         #expect(preflight.status == .noContent && preflight.headers["Access-Control-Allow-Origin"] == origin)
         #expect(preflight.headers["Access-Control-Allow-Credentials"] == "true")
         #expect(preflight.headers["Access-Control-Allow-Methods"]?.contains("POST") == true)
-        let created = try await client.post("/books", headers: ["Origin": origin], body: .json(Self.emma))
+        // The front end is another site, and trusted to write.
+        let created = try await client.post("/books", headers: ["Origin": origin, "Sec-Fetch-Site": "same-site"], body: .json(Self.emma))
         #expect(created.status == .created && created.headers["Access-Control-Allow-Origin"] == origin)
         for _ in 0..<8 { _ = try await client.post("/books", headers: ["Origin": origin], body: .json(Self.emma)) }
         let list = try await client.get("/books", headers: ["Accept-Encoding": "gzip"])
@@ -152,9 +153,51 @@ struct BookshelfTests {
 
     @Test(arguments: TestTransport.allCases)
     func signingOutEndsTheSession(transport: TestTransport) async throws {
-        let (client, _) = try await Self.client(transport, signedInAs: ("ada", "lovelace"))
+        let (client, shelf) = try await Self.client(transport, signedInAs: ("ada", "lovelace"))
+        #expect(shelf.sessionStore.count == 1)
+        // The cookie holds an id; the user is on the server.
+        let id = try #require(client.cookies.cookieHeader(forHost: "strata.test", path: "/", secure: false))
+        #expect(!id.contains("ada"))
         #expect(try await client.post("/logout").status == .noContent)
+        #expect(shelf.sessionStore.count == 0)
         #expect(try await client.post("/books", body: .json(Self.emma)).status == .unauthorized)
+        #expect(try await client.post("/books", headers: ["Cookie": id], body: .json(Self.emma)).status == .unauthorized)
+        await client.shutdown()
+    }
+
+    /// Signing in again gives a new session id: one planted before sign-in is worthless after.
+    @Test func signingInRenewsTheSessionID() async throws {
+        let (client, shelf) = try await Self.client(.inProcess, signedInAs: ("bob", "builder"))
+        let first = try #require(client.cookies.cookieHeader(forHost: "strata.test", path: "/", secure: false))
+        _ = try await client.post("/login", body: .form([("username", "ada"), ("password", "lovelace")]))
+        let second = try #require(client.cookies.cookieHeader(forHost: "strata.test", path: "/", secure: false))
+        #expect(first != second && shelf.sessionStore.count == 1)
+        await client.shutdown()
+    }
+
+    /// A page on another site cannot make a signed-in visitor's browser change the shelf.
+    @Test(arguments: TestTransport.allCases)
+    func anotherSitesPageCannotWriteWithTheVisitorsCookie(transport: TestTransport) async throws {
+        let (client, shelf) = try await Self.client(transport, signedInAs: ("ada", "lovelace"))
+        let forged = try await client.post("/books", headers: ["Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"],
+                                           body: .json(Self.emma))
+        #expect(forged.status == .forbidden)
+        #expect(await shelf.store.all().isEmpty)
+        let own = try await client.post("/books", headers: ["Sec-Fetch-Site": "same-origin"], body: .json(Self.emma))
+        #expect(own.status == .created)
+        await client.shutdown()
+    }
+
+    /// Ten sign-in attempts a minute per client, then 429.
+    @Test func signInAttemptsAreLimited() async throws {
+        let (client, _) = try await Self.client(.inProcess)
+        for _ in 0..<10 {
+            #expect(try await client.post("/login", body: .form([("username", "ada"), ("password", "guess")])).status == .unauthorized)
+        }
+        let limited = try await client.post("/login", body: .form([("username", "ada"), ("password", "lovelace")]))
+        #expect(limited.status == .tooManyRequests && limited.headers["Retry-After"] != nil)
+        // Other routes have no such limit.
+        #expect(try await client.get("/books").status == .ok)
         await client.shutdown()
     }
 

@@ -18,6 +18,8 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         case lifecycleHook
         /// A dependency's cleanup threw; the response was already sent.
         case dependencyCleanup(dependency: String)
+        /// Writing a changed session: too large for its cookie, or the store failed.
+        case session
 
         /// The source in words, e.g. `background task "mail"`.
         public var description: String {
@@ -29,6 +31,7 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
             case .backgroundTask(let name): return "background task \"\(name)\""
             case .lifecycleHook: return "lifecycle hook"
             case .dependencyCleanup(let dependency): return "cleanup of dependency \(dependency)"
+            case .session: return "session"
             }
         }
     }

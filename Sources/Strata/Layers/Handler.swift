@@ -29,6 +29,9 @@ public struct Handler: RouteComponent, Layer {
     public var policy: LayerPolicy
     /// The route's name, for ``ResolvedApp/url(for:parameters:query:)``; unique in an app.
     public var name: String?
+    /// Whether the handler reads the content itself, as it arrives, from
+    /// ``Request/bodyStream`` — instead of Strata collecting it into ``Request/body`` first.
+    public var streamsRequestBody = false
 
     /// How values of the return type are serialized.
     let shape: OutputShape
@@ -155,6 +158,13 @@ public struct Handler: RouteComponent, Layer {
     public func named(_ name: String) -> Handler {
         var copy = self
         copy.name = name
+        return copy
+    }
+
+    /// This route, reading its content as it arrives from ``Request/bodyStream``.
+    public func streamingRequestBody() -> Handler {
+        var copy = self
+        copy.streamsRequestBody = true
         return copy
     }
 

@@ -135,6 +135,18 @@ extension LayerConfigurable {
         with { $0.rateLimit = limit }
     }
 
+    /// Refuses unsafe requests that a browser says another site's page sent, as ``CSRF``
+    /// describes; ``CSRF/off`` exempts the routes below.
+    public func csrf(_ csrf: CSRF = CSRF()) -> Configured {
+        with { $0.csrf = csrf }
+    }
+
+    /// Keeps a session per client behind a cookie, as ``Sessions`` describes; ``Sessions/off``
+    /// switches it off below.
+    public func sessions(_ sessions: Sessions) -> Configured {
+        with { $0.sessions = sessions }
+    }
+
     /// Sets the largest request content accepted, in bytes; larger requests get 413.
     public func requestBodyLimit(_ bytes: Int) -> Configured {
         with { $0.requestBodyLimit = bytes }

@@ -16,7 +16,7 @@ public typealias AfterRequestHook = @Sendable (Request, Response) async throws -
 ///
 /// | rule | policies |
 /// |---|---|
-/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors``, ``compression``, ``rateLimit`` |
+/// | scalar — the innermost layer that sets one wins | ``cacheControl``, ``etag``, ``computesETag``, ``responseClass``, ``defaultMediaType``, ``nilEncoding``, ``requestBodyLimit``, ``runsBackgroundTasksConcurrently``, ``handlerExecutor``, ``accessLog``, ``requestIDs``, ``cors``, ``compression``, ``rateLimit``, ``csrf``, ``sessions`` |
 /// | keyed — union by key, the innermost wins per key | ``headers`` (by case-insensitive name), ``cookies`` (by name, domain and path), ``typeEncoders`` (by type), ``exceptionHandlers`` (by error type or status), ``documentedHeaders``, ``documentedCookies`` |
 /// | keyed — union by key, the innermost wins per key | ``metadata`` (by key type), ``dependencies`` (by type and name), ``parameters`` (by place and name) |
 /// | per member (see ``OperationDocumentation``) | ``documentation`` |
@@ -86,6 +86,10 @@ public struct LayerPolicy: Sendable {
     public var compression: Compression?
     /// A request budget per client; `nil` inherits (none by default).
     public var rateLimit: RateLimit?
+    /// Cross-site request forgery protection; `nil` inherits (none by default).
+    public var csrf: CSRF?
+    /// Sessions behind a cookie; `nil` inherits (none by default).
+    public var sessions: Sessions?
 
     /// A policy set; every argument is optional.
     public init(
@@ -117,8 +121,12 @@ public struct LayerPolicy: Sendable {
         requestIDs: RequestIDs? = nil,
         cors: CORS? = nil,
         compression: Compression? = nil,
-        rateLimit: RateLimit? = nil
+        rateLimit: RateLimit? = nil,
+        csrf: CSRF? = nil,
+        sessions: Sessions? = nil
     ) {
+        self.sessions = sessions
+        self.csrf = csrf
         self.rateLimit = rateLimit
         self.cors = cors
         self.compression = compression

@@ -40,6 +40,24 @@ extension MethodHandler {
         return copy
     }
 
+    /// This route, reading its content as it arrives from ``Request/bodyStream`` — an upload
+    /// written to disk, a feed of records — with the socket read only as fast as the handler
+    /// takes chunks, instead of the content collected into ``Request/body`` first.
+    ///
+    /// ```swift
+    /// Post("/uploads") { request in
+    ///     var total = 0
+    ///     for try await chunk in request.bodyStream { total += chunk.count }
+    ///     return "received \(total) bytes"
+    /// }
+    /// .streamingRequestBody()
+    /// ```
+    public func streamingRequestBody() -> Self {
+        var copy = self
+        copy.handler.streamsRequestBody = true
+        return copy
+    }
+
     /// A route returning `Output`.
     public init<Output: Sendable>(
         _ path: String = "", status: HTTPStatus? = nil, mediaType: MediaType? = nil, policy: LayerPolicy = LayerPolicy(),

@@ -48,6 +48,10 @@ struct ResolvedPolicy: Sendable {
     let compression: ResolvedCompression?
     /// `nil` when the route is not limited.
     let rateLimit: RateLimit?
+    /// `nil` when the route's requests are not checked for forgery.
+    let csrf: CSRF?
+    /// `nil` when the route has no sessions.
+    let sessions: Sessions?
     /// The lowercased names in ``headers``, to find what a response overrides.
     let headerNames: Set<String>
     /// The keys of ``cookies``, to find what a response overrides.
@@ -83,7 +87,10 @@ struct ResolvedPolicy: Sendable {
         self.typeEncoders = typeEncoders
         nilEncoding = PolicyMerge.innermost(layers.map(\.nilEncoding)) ?? .omitted
         exceptionHandlers = ResolvedExceptionHandlers(merging: layers.map(\.exceptionHandlers))
-        afterRequest = PolicyMerge.chain(layers.map(\.afterRequest))
+        let sessions = PolicyMerge.innermost(layers.map(\.sessions)).flatMap { $0.isEnabled ? $0 : nil }
+        self.sessions = sessions
+        // A changed session is written first, so the route's own hooks see its cookie.
+        afterRequest = (sessions == nil ? [] : [SessionCommit.hook]) + PolicyMerge.chain(layers.map(\.afterRequest))
         backgroundTasks = PolicyMerge.chain(layers.map(\.backgroundTasks))
         runsBackgroundTasksConcurrently = PolicyMerge.innermost(layers.map(\.runsBackgroundTasksConcurrently)) ?? false
         documentedHeaders = PolicyMerge.keyed(layers.map(\.documentedHeaders), key: { HTTPHeaders.normalizedName($0.name) })
@@ -101,6 +108,7 @@ struct ResolvedPolicy: Sendable {
         requestIDs = PolicyMerge.innermost(layers.map(\.requestIDs)).flatMap { $0.isEnabled ? $0 : nil }
         cors = PolicyMerge.innermost(layers.map(\.cors)).flatMap { $0.isEnabled ? try? ResolvedCORS.resolve($0).get() : nil }
         rateLimit = PolicyMerge.innermost(layers.map(\.rateLimit)).flatMap { $0.isEnabled ? $0 : nil }
+        csrf = PolicyMerge.innermost(layers.map(\.csrf)).flatMap { $0.isEnabled ? $0 : nil }
         compression = PolicyMerge.innermost(layers.map(\.compression)).flatMap { $0.isEnabled ? try? ResolvedCompression.resolve($0).get() : nil }
         dependencies = PolicyMerge.keyed(layers.map { layer in
             Dictionary(layer.dependencies.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })

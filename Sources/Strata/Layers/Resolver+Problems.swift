@@ -40,6 +40,12 @@ extension Resolver {
         if let limit = policy.rateLimit, limit.isEnabled {
             problems += limit.problems
         }
+        if let csrf = policy.csrf, csrf.isEnabled {
+            problems += csrf.problems
+        }
+        if let sessions = policy.sessions, sessions.isEnabled {
+            problems += sessions.problems
+        }
         if let compression = policy.compression, compression.isEnabled, case .failure(let invalid) = ResolvedCompression.resolve(compression) {
             problems += invalid.messages
         }

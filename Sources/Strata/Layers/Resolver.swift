@@ -179,6 +179,10 @@ struct Resolver {
             problems.append(.init(location: label, message: problem))
             return nil
         }
+        if handler.streamsRequestBody, let body = handler.inputs.first(where: { if case .body = $0.source { return true } else { return false } }) {
+            problems.append(.init(location: label, message: "streams its request body but also declares \(body); read request.bodyStream, or drop .streamingRequestBody()"))
+            return nil
+        }
         let inputProblems = Self.inputProblems(handler.inputs + policy.parameters.map(\.declaration), parameterNames: parameterNames, providers: policy.dependencies)
         if !inputProblems.isEmpty {
             for message in inputProblems { problems.append(.init(location: label, message: message)) }
@@ -202,7 +206,8 @@ struct Resolver {
                 endpoint = Self.running(endpoint, on: executor)
             }
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
-                                  endpoint: endpoint, status: status, mediaType: mediaType, dependencyPlan: plan)
+                                  endpoint: endpoint, status: status, mediaType: mediaType, dependencyPlan: plan,
+                                  streamsBody: handler.streamsRequestBody)
         } catch {
             problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
             return nil

@@ -24,6 +24,17 @@ final class RouteEntry: Sendable {
     let observes: Bool
     /// Whether requests draw from a rate limit's buckets.
     let isRateLimited: Bool
+    /// Whether requests are checked for cross-site forgery: the route has ``CSRF`` and an
+    /// unsafe method.
+    let checksCrossSiteForgery: Bool
+    /// Whether requests get a session slot (their commit is the first after-request hook).
+    let hasSessions: Bool
+    /// Whether the handler reads the content as a stream, so it is not collected first.
+    let streamsBody: Bool
+    /// Whether ``ResolvedApp`` prepares requests before the checks: ids, access lines, sessions.
+    let prepares: Bool
+    /// Whether a CSRF check or a rate limit may refuse requests before the guards.
+    let refusesEarly: Bool
     /// Whether the route's compression policy compresses its own media type — decided here,
     /// once, for the responses that carry the route's `Content-Type`.
     let compressesItsMediaType: Bool
@@ -39,7 +50,9 @@ final class RouteEntry: Sendable {
     private let untypedFieldsWithoutETag: EncodedHeaderFields
 
     init(label: String, template: String, method: HTTPMethod, parameterNames: [String], policy: ResolvedPolicy,
-         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil) throws(HTTPHeaderError) {
+         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil,
+         streamsBody: Bool = false) throws(HTTPHeaderError) {
+        self.streamsBody = streamsBody
         self.label = label
         self.template = template
         self.method = method
@@ -55,6 +68,10 @@ final class RouteEntry: Sendable {
         self.observes = policy.accessLog != nil || policy.requestIDs != nil
         self.decorates = observes || policy.cors != nil
         self.isRateLimited = policy.rateLimit != nil
+        self.checksCrossSiteForgery = policy.csrf != nil && CSRF.checks(method)
+        self.hasSessions = policy.sessions != nil
+        self.prepares = observes || hasSessions
+        self.refusesEarly = checksCrossSiteForgery || isRateLimited
         self.compressesItsMediaType = mediaType.map { policy.compression?.compresses(contentType: $0.description) ?? false } ?? false
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]
         let withoutETag = policy.headers.filter { !HTTPHeaders.namesEqual($0.name, "ETag") }

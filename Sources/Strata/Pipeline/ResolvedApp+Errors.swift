@@ -50,6 +50,10 @@ extension ResolvedApp {
             return ProblemDetails.response(for: error.httpError)
         case let error as HTTPContentTooLarge:
             return ProblemDetails.response(for: HTTPError(.contentTooLarge, detail: "The request content is larger than the limit of \(error.limit) bytes."))
+        case is HTTPRequestBodyUnavailable:
+            // A streamed content cut off: the server has answered (or closed) itself, and
+            // drops this; the client's failure is not the app's to report.
+            return ProblemDetails.response(for: HTTPError(.badRequest, detail: "The request content could not be read."))
         default:
             reportError(ErrorReport(source: .handler, error: error, route: entry.label))
             return ProblemDetails.response(for: HTTPError(.internalServerError))

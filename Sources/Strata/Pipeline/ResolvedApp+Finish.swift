@@ -5,7 +5,8 @@ extension ResolvedApp {
     /// in the documented order:
     ///
     /// 1. the layers' headers, cookies, cache-control and ETag, never over the response's own;
-    /// 2. after-request hooks, innermost layer first, on the response the client would get;
+    /// 2. after-request hooks, innermost layer first, on the response the client would get —
+    ///    the first, on a route with sessions, writes a session that changed;
     /// 3. a computed ETag, where the route asks for one;
     /// 4. preconditions against the response's validators: 304 or 412 — with compression,
     ///    the coding chosen first (its ETag and `Vary` are the response's) and the content
@@ -73,7 +74,7 @@ extension ResolvedApp {
             tasks = full.backgroundTasks
         } catch {
             // The response's own work still runs: the failure is the hook's, not the handler's.
-            reportError(ErrorReport(source: .afterRequestHook, error: error, route: entry.label))
+            reportError(ErrorReport(source: error is SessionNotWritten ? .session : .afterRequestHook, error: error, route: entry.label))
             full = merged(ProblemDetails.response(for: HTTPError(.internalServerError)), for: request, entry: entry)
         }
         return (finalize(full, for: request, entry: entry, addingLayers: false), tasks)

@@ -9,8 +9,8 @@ extension ResolvedApp {
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters, forwarded: ForwardedOrigin? = nil) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
                               forwarded: forwarded, logger: appLogger)
-        if entry.observes { observe(&request, entry: entry) }
-        if entry.isRateLimited, let refusal = await refuseOverLimit(request, entry: entry) {
+        if entry.prepares { prepare(&request, entry: entry) }
+        if entry.refusesEarly, let refusal = await refuseEarly(request, entry: entry) {
             return refusal
         }
         if !entry.guardChecks.isEmpty {
@@ -35,15 +35,19 @@ extension ResolvedApp {
                 return await finish(refusal, for: request, entry: entry)
             }
         }
-        do {
-            request.body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
-        } catch is HTTPRequestBodyUnavailable {
-            // The client went away or sent the content wrongly, and the server has answered
-            // (or closed) itself: the route never ran, so neither do its hooks, error handlers
-            // or background tasks, and there is nothing to report. The transport drops this.
-            return HTTPResponse(status: .badRequest)
-        } catch {
-            return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+        if entry.streamsBody {
+            attachBodyStream(to: &request, from: http, entry: entry)
+        } else {
+            do {
+                request.body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
+            } catch is HTTPRequestBodyUnavailable {
+                // The client went away or sent the content wrongly, and the server has answered
+                // (or closed) itself: the route never ran, so neither do its hooks, error handlers
+                // or background tasks, and there is nothing to report. The transport drops this.
+                return HTTPResponse(status: .badRequest)
+            } catch {
+                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+            }
         }
         if !entry.beforeRequest.isEmpty {
             do {
@@ -68,10 +72,33 @@ extension ResolvedApp {
         return await finish(response, for: request, entry: entry)
     }
 
-    /// The 429 of a request over its route's rate limit, or `nil`. A function of its own so
-    /// that routes without a limit carry none of its state in their frames.
-    private func refuseOverLimit(_ request: Request, entry: RouteEntry) async -> HTTPResponse? {
-        guard let limit = entry.policy.rateLimit, let refusal = limit.refusal(for: request, now: MonotonicClock.nanoseconds()) else { return nil }
+    /// The content of a route that streams it: left in the socket for the handler to read
+    /// from ``Request/bodyStream``, within the route's limit.
+    private func attachBodyStream(to request: inout Request, from http: HTTPRequest, entry: RouteEntry) {
+        request.context[BodyStreamSlot.self] = http.body.chunks(upTo: entry.policy.requestBodyLimit)
+    }
+
+    /// What a request carries from the start, where its route asks: an id, the time for its
+    /// access line, a session slot. Synchronous, and one test for routes with none of them.
+    private func prepare(_ request: inout Request, entry: RouteEntry) {
+        if entry.observes { observe(&request, entry: entry) }
+        if entry.hasSessions { attachSessionSlot(to: &request, entry: entry) }
+    }
+
+    /// The refusal of a request by its route's CSRF check (403) or rate limit (429), or `nil`.
+    /// The check comes first, so a forged request cannot spend its victim's budget. A function
+    /// of its own so that routes with neither carry none of their state in their frames (a
+    /// larger async frame costs every request an allocation).
+    private func refuseEarly(_ request: Request, entry: RouteEntry) async -> HTTPResponse? {
+        let refusal: HTTPError?
+        if entry.checksCrossSiteForgery, let csrf = entry.policy.csrf, let forged = csrf.refusal(for: request) {
+            refusal = forged
+        } else if let limit = entry.policy.rateLimit {
+            refusal = limit.refusal(for: request, now: MonotonicClock.nanoseconds())
+        } else {
+            refusal = nil
+        }
+        guard let refusal else { return nil }
         return await finish(await recover(from: refusal, request: request, entry: entry), for: request, entry: entry)
     }
 }

@@ -6,13 +6,13 @@
 /// waiting with `Expect: 100-continue` is told to send only then, and a `Content-Length` over
 /// the limit is refused without reading a byte.
 public struct HTTPRequestBody: Sendable {
-    private enum Storage: Sendable {
+    fileprivate enum Storage: Sendable {
         case bytes([UInt8])
         /// Still with the connection; read on demand.
         case connection(RequestBodySource, knownLength: Int?)
     }
 
-    private let storage: Storage
+    fileprivate let storage: Storage
 
     /// Content already in memory.
     public init(bytes: [UInt8]) {
@@ -47,6 +47,57 @@ public struct HTTPRequestBody: Sendable {
             return bytes
         case .connection(let source, _):
             return try await source.collect(upTo: limit)
+        }
+    }
+}
+
+extension HTTPRequestBody {
+    /// The content as it arrives, in chunks, within `limit` bytes in all: the live server
+    /// reads the socket only while the next chunk is waited for, so a slow consumer holds the
+    /// upload back in the client rather than in memory (at most one read's worth is buffered).
+    /// Iterate it once, instead of ``collect(upTo:)``; iterating it again finds nothing.
+    public func chunks(upTo limit: Int) -> HTTPRequestBodyChunks {
+        HTTPRequestBodyChunks(body: self, limit: limit)
+    }
+
+    /// The next chunk of the content and whether it is the last.
+    func nextChunk(upTo limit: Int) async throws -> (bytes: [UInt8], isLast: Bool) {
+        switch storage {
+        case .bytes(let bytes):
+            guard bytes.count <= limit else { throw HTTPContentTooLarge(limit: limit) }
+            return (bytes, true)
+        case .connection(let source, _):
+            return try await source.nextChunk(limit: limit)
+        }
+    }
+}
+
+/// A request's content as an async sequence of byte chunks (never empty); see
+/// ``HTTPRequestBody/chunks(upTo:)``. Throws ``HTTPContentTooLarge`` past the limit and
+/// ``HTTPRequestBodyUnavailable`` when the client goes away or frames the content wrongly.
+public struct HTTPRequestBodyChunks: AsyncSequence, Sendable {
+    public typealias Element = [UInt8]
+
+    let body: HTTPRequestBody
+    let limit: Int
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(body: body, limit: limit)
+    }
+
+    /// Reads the chunks one demand at a time.
+    public struct Iterator: AsyncIteratorProtocol {
+        let body: HTTPRequestBody
+        let limit: Int
+        var isFinished = false
+
+        public mutating func next() async throws -> [UInt8]? {
+            while !isFinished {
+                let (bytes, isLast) = try await body.nextChunk(upTo: limit)
+                isFinished = isLast
+                if !bytes.isEmpty { return bytes }
+            }
+            return nil
         }
     }
 }

@@ -18,6 +18,8 @@ final class BodyReader {
     }
 
     let limit: Int
+    /// Whether the content goes to a stream, a chunk per demand, rather than whole.
+    let streams: Bool
     private var decoding: Decoding
     private var bytes: [UInt8] = []
     /// When the client must have sent more (the body read timeout, renewed by each read).
@@ -25,15 +27,16 @@ final class BodyReader {
     /// The responder's task, waiting for the whole content.
     var waiter: CheckedContinuation<BodyDemand, Never>?
 
-    init(framing: HTTPRequestHead.Framing, limit: Int, maxMetadataBytes: Int, deadline: UInt64) {
+    init(framing: HTTPRequestHead.Framing, limit: Int, maxMetadataBytes: Int, deadline: UInt64, streams: Bool = false) {
         self.limit = limit
+        self.streams = streams
         self.deadline = deadline
         switch framing {
         case .none:
             decoding = .length(remaining: 0)
         case .length(let length):
             decoding = .length(remaining: length)
-            bytes.reserveCapacity(min(length, 1 << 20))
+            if !streams { bytes.reserveCapacity(min(length, 1 << 20)) }
         case .chunked:
             decoding = .chunked(ChunkedBodyDecoder(limit: limit, maxMetadataBytes: maxMetadataBytes))
         }
@@ -64,6 +67,14 @@ final class BodyReader {
     func resume(with demand: BodyDemand) {
         waiter?.resume(returning: demand)
         waiter = nil
+    }
+
+    /// Whether bytes are decoded that no demand took yet.
+    var hasPending: Bool { !bytes.isEmpty }
+
+    /// The bytes decoded since the last chunk, for a stream.
+    func takeChunk() -> [UInt8] {
+        takeBytes()
     }
 
     private func takeBytes() -> [UInt8] {

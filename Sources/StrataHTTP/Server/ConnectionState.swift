@@ -56,11 +56,16 @@ enum RequestBodyState {
     /// Longer than the limit it was asked for with: it stays unread, and the connection closes
     /// after the response.
     case refused(limit: Int)
+    /// Handed out to the end as a stream of chunks; it cannot be had again.
+    case streamed
 }
 
 /// What a request for the content finds at once.
 enum BodyDemand: Sendable {
+    /// All of the content — or, to a stream, its last bytes (possibly none).
     case complete([UInt8])
+    /// To a stream: the next bytes; more follow.
+    case chunk([UInt8])
     case tooLarge(limit: Int)
     /// The connection is gone or already answering for itself (a timeout, a framing error).
     case unavailable

@@ -16,7 +16,7 @@ extension HTTPConnection {
             return bytes.count <= limit ? .complete(bytes) : .tooLarge(limit: limit)
         case .refused(let refusedLimit):
             return .tooLarge(limit: min(limit, refusedLimit))
-        case .reading:
+        case .reading, .streamed:
             return .unavailable  // One reader at a time; the first one's task is waiting.
         case .unread(let framing):
             if case .length(let length) = framing, length > limit {
@@ -45,27 +45,102 @@ extension HTTPConnection {
 
     /// Parks the responder's task until the content is complete — or answers at once if it
     /// already is, since a task off the loop asks for it and then waits in two steps.
-    func waitForBody(for sequence: UInt32, _ waiter: CheckedContinuation<BodyDemand, Never>) {
+    func waitForBody(for sequence: UInt32, _ waiter: CheckedContinuation<BodyDemand, Never>, on owner: isolated ServerLoop) {
         guard case .handling(let exchange) = state, exchange.sequence == sequence else {
             waiter.resume(returning: .unavailable)
             return
         }
         switch exchange.body {
+        case .reading(let reader) where reader.streams:
+            reader.waiter = waiter
+            reader.deadline = now() + configuration.bodyReadTimeout.nanoseconds
+            // Input may have come between the demand and now, while nobody waited.
+            continueBody(reader, on: owner)
+            updateInterest()
         case .reading(let reader): reader.waiter = waiter
         case .read(let bytes): waiter.resume(returning: .complete(bytes))
         case .refused(let limit): waiter.resume(returning: .tooLarge(limit: limit))
-        case .none, .unread: waiter.resume(returning: .unavailable)
+        case .none, .unread, .streamed: waiter.resume(returning: .unavailable)
+        }
+    }
+
+    /// The responder of request `sequence` asks for the next chunk of its content, reading
+    /// within `limit` bytes in all: what is buffered at once, else `.pending` — and the socket
+    /// is read only while a chunk is waited for.
+    func demandChunk(for sequence: UInt32, limit: Int, on owner: isolated ServerLoop) -> BodyDemand {
+        guard case .handling(var exchange) = state, exchange.sequence == sequence else { return .unavailable }
+        let reader: BodyReader
+        switch exchange.body {
+        case .none:
+            return .complete([])
+        case .read(let bytes):
+            // Collected before: the whole content is the one chunk.
+            exchange.body = .streamed
+            state = .handling(exchange)
+            return bytes.count <= limit ? .complete(bytes) : .tooLarge(limit: limit)
+        case .refused(let refusedLimit):
+            return .tooLarge(limit: min(limit, refusedLimit))
+        case .streamed:
+            return .unavailable
+        case .reading(let current):
+            guard current.streams, current.waiter == nil else { return .unavailable }
+            reader = current
+        case .unread(let framing):
+            if case .length(let length) = framing, length > limit {
+                exchange.body = .refused(limit: limit)
+                state = .handling(exchange)
+                return .tooLarge(limit: limit)
+            }
+            reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
+                                deadline: now() + configuration.bodyReadTimeout.nanoseconds, streams: true)
+            exchange.body = .reading(reader)
+            if exchange.expectsContinue && inputStart == input.count {
+                exchange.interim = sendContinue()
+            }
+            state = .handling(exchange)
+        }
+        switch takeBufferedBody(reader, on: owner) {
+        case .complete(let bytes): return .complete(bytes)
+        case .tooLarge: return .tooLarge(limit: limit)
+        case .failed: return .unavailable
+        case .needMore:
+            if reader.hasPending { return .chunk(reader.takeChunk()) }
+            return .pending
         }
     }
 
     /// New input arrived while the content is being read.
     func continueBody(_ reader: BodyReader, on owner: isolated ServerLoop) {
+        if reader.streams {
+            continueStream(reader, on: owner)
+            return
+        }
         reader.deadline = now() + configuration.bodyReadTimeout.nanoseconds
         switch takeBufferedBody(reader, on: owner) {
         case .complete(let bytes): reader.resume(with: .complete(bytes))
         case .tooLarge: reader.resume(with: .tooLarge(limit: reader.limit))
         case .failed: break  // Resumed by the answer that replaced the exchange.
         case .needMore: break
+        }
+    }
+
+    /// New input for a stream: taken only when a chunk is waited for — otherwise it stays in
+    /// the buffer, and reading stops until the next demand.
+    private func continueStream(_ reader: BodyReader, on owner: isolated ServerLoop) {
+        guard reader.waiter != nil else {
+            updateInterest()
+            return
+        }
+        reader.deadline = now() + configuration.bodyReadTimeout.nanoseconds
+        switch takeBufferedBody(reader, on: owner) {
+        case .complete(let bytes): reader.resume(with: .complete(bytes))
+        case .tooLarge: reader.resume(with: .tooLarge(limit: reader.limit))
+        case .failed: break
+        case .needMore:
+            if reader.hasPending {
+                reader.resume(with: .chunk(reader.takeChunk()))
+                updateInterest()
+            }
         }
     }
 
@@ -77,7 +152,7 @@ extension HTTPConnection {
         guard case .handling(var exchange) = state else { return .failed(.badRequest) }
         switch progress {
         case .complete(let bytes):
-            exchange.body = .read(bytes)
+            exchange.body = reader.streams ? .streamed : .read(bytes)
             state = .handling(exchange)
             compactInput()
             updateInterest()

@@ -68,7 +68,8 @@ extension HTTPConnection {
         case .handling(let exchange):
             // The responder takes its time; that is not the client's fault. A body it waits
             // for is.
-            if case .reading(let reader) = exchange.body, now >= reader.deadline {
+            // A stream whose consumer is busy is waiting for the responder, not for the client.
+            if case .reading(let reader) = exchange.body, now >= reader.deadline, !reader.streams || reader.waiter != nil {
                 answerWithoutResponder(.requestTimeout, on: owner)
             }
         case .responding(let writer):

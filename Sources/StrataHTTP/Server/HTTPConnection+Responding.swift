@@ -16,7 +16,7 @@ extension HTTPConnection {
         var keepAlive = exchange.keepAlive
         var discard = 0
         switch exchange.body {
-        case .none, .read:
+        case .none, .read, .streamed:
             break
         case .unread(let framing):
             // RFC 9110 §10.1.1: a client that waits for 100 may never send the content, and a
@@ -27,7 +27,8 @@ extension HTTPConnection {
                 keepAlive = false
             }
         case .reading(let reader):
-            // The responder answered without waiting for its content (from another task).
+            // The responder answered without waiting for its content (from another task), or
+            // left a stream unfinished: the rest is not read.
             reader.resume(with: .unavailable)
             keepAlive = false
         case .refused:

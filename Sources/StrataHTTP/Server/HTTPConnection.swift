@@ -72,9 +72,12 @@ final class HTTPConnection {
         case .handling(let exchange):
             let interim = exchange.interim.isEmpty ? 0 : EPOLLOUT.rawValue
             switch exchange.body {
-            case .reading: return reading | interim
+            case .reading(let reader):
+                // A stream reads only while its consumer waits: the backpressure that keeps an
+                // upload in the socket while the handler writes the last chunk away.
+                return (!reader.streams || reader.waiter != nil ? reading : 0) | interim
             case .none: return readAhead | interim
-            case .unread, .read, .refused: return interim
+            case .unread, .read, .refused, .streamed: return interim
             }
         case .responding(let writer):
             var events: UInt32 = writer.isBlocked ? EPOLLOUT.rawValue : 0
@@ -139,7 +142,7 @@ final class HTTPConnection {
             switch exchange.body {
             case .reading, .none:
                 if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 { readAvailable(on: owner) }
-            case .unread, .read, .refused:
+            case .unread, .read, .refused, .streamed:
                 break
             }
         case .readingHead, .discarding, .lingering:

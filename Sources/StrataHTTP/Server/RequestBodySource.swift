@@ -16,8 +16,18 @@ struct RequestBodySource: Sendable {
             return bytes
         case .tooLarge(let limit):
             throw HTTPContentTooLarge(limit: limit)
-        case .unavailable, .pending:
+        case .unavailable, .pending, .chunk:
             throw HTTPRequestBodyUnavailable()
+        }
+    }
+
+    /// The next chunk and whether it is the last.
+    func nextChunk(limit: Int) async throws -> (bytes: [UInt8], isLast: Bool) {
+        switch await owner.readBodyChunk(of: connection, sequence: sequence, limit: limit) {
+        case .chunk(let bytes): return (bytes, false)
+        case .complete(let bytes): return (bytes, true)
+        case .tooLarge(let limit): throw HTTPContentTooLarge(limit: limit)
+        case .unavailable, .pending: throw HTTPRequestBodyUnavailable()
         }
     }
 }

@@ -86,6 +86,14 @@ extension ServerLoop {
         return await performWaiting(awaitBody, (id, sequence))
     }
 
+    /// The next chunk of a request's content, read within `limit` bytes in all; waits only
+    /// when nothing is buffered.
+    nonisolated func readBodyChunk(of id: ConnectionID, sequence: UInt32, limit: Int) async -> BodyDemand {
+        let demand = await perform(demandChunk, (id, sequence, limit))
+        guard case .pending = demand else { return demand }
+        return await performWaiting(awaitBody, (id, sequence))
+    }
+
     /// Queues a stream's chunk on connection `id` and waits until it is written; false when the
     /// connection is gone.
     nonisolated func writeChunk(_ chunk: [UInt8], to id: ConnectionID) async -> Bool {
@@ -130,9 +138,13 @@ private func demandBody(_ loop: isolated ServerLoop, _ request: (id: ConnectionI
     loop.connection(request.id)?.demandBody(for: request.sequence, limit: request.limit, on: loop) ?? .unavailable
 }
 
+private func demandChunk(_ loop: isolated ServerLoop, _ request: (id: ConnectionID, sequence: UInt32, limit: Int)) -> BodyDemand {
+    loop.connection(request.id)?.demandChunk(for: request.sequence, limit: request.limit, on: loop) ?? .unavailable
+}
+
 private func awaitBody(_ loop: isolated ServerLoop, _ request: (id: ConnectionID, sequence: UInt32), _ waiter: CheckedContinuation<BodyDemand, Never>) {
     if let connection = loop.connection(request.id) {
-        connection.waitForBody(for: request.sequence, waiter)
+        connection.waitForBody(for: request.sequence, waiter, on: loop)
     } else {
         waiter.resume(returning: .unavailable)
     }

@@ -8,7 +8,8 @@
 /// hasher.update(Array("c".utf8))
 /// hasher.finalize()   // the same 32 bytes
 /// ```
-/// Not constant-time and not meant for secrets (use it for content identity, not MACs).
+/// Keys and messages are processed without data-dependent branches or lookups; keyed uses go
+/// through ``HMACSHA256``.
 package struct SHA256: Sendable {
     /// The eight working hash words H0…H7.
     struct State: Sendable {

@@ -1,31 +1,18 @@
-import Foundation
 import Synchronization
 import Strata
 
-/// Signed-in users by session token: random, unguessable, kept on the server — the cookie
-/// carries nothing but the token.
-actor Sessions {
-    private var users: [String: User] = [:]
+/// The accounts that may sign in. A real service checks a password hash in its database.
+struct Accounts: Sendable {
     /// Demo accounts: a librarian who may remove books and a reader who may add them.
     private let accounts: [String: (password: String, role: Role)] = [
         "ada": ("lovelace", .librarian),
         "bob": ("builder", .reader),
     ]
 
-    /// A new session's token for valid credentials.
-    func signIn(_ credentials: Credentials) -> String? {
+    /// The user valid credentials name.
+    func user(for credentials: Credentials) -> User? {
         guard let account = accounts[credentials.username], account.password == credentials.password else { return nil }
-        let token = UUID().uuidString + UUID().uuidString
-        users[token] = User(name: credentials.username, role: account.role)
-        return token
-    }
-
-    func user(for token: String) -> User? {
-        users[token]
-    }
-
-    func signOut(_ token: String) {
-        users[token] = nil
+        return User(name: credentials.username, role: account.role)
     }
 }
 
