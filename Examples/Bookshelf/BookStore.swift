@@ -5,6 +5,8 @@ import Strata
 actor BookStore {
     private var books: [Int: Book] = [:]
     private var nextID = 1
+    /// Cover images by book: their bytes and media type.
+    private var covers: [Int: (bytes: [UInt8], type: MediaType)] = [:]
     private var watchers: [UUID: AsyncStream<Change>.Continuation] = [:]
 
     /// One page of the books, by id, optionally of one genre.
@@ -41,7 +43,18 @@ actor BookStore {
         return book
     }
 
+    func setCover(_ id: Int, bytes: [UInt8], type: MediaType) throws {
+        guard books[id] != nil else { throw HTTPError(.notFound, detail: "No book \(id).") }
+        covers[id] = (bytes, type)
+    }
+
+    func cover(_ id: Int) throws -> (bytes: [UInt8], type: MediaType) {
+        guard let cover = covers[id] else { throw HTTPError(.notFound, detail: "Book \(id) has no cover.") }
+        return cover
+    }
+
     func remove(_ id: Int) throws {
+        covers[id] = nil
         guard let book = books.removeValue(forKey: id) else { throw HTTPError(.notFound, detail: "No book \(id).") }
         publish(Change(kind: .removed, book: book))
     }

@@ -41,6 +41,18 @@ struct Bookshelf: Sendable {
                 return try await store.replace(id, with: new)
             }
             .documented(summary: "Replace a book"),
+            // An upload: the form is read as it arrives; a cover over 2 MB is refused on the way.
+            Put("/{id:int}/cover", .path("id", as: Int.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { request, id, store, note in
+                let form = try await request.multipartForm(MultipartLimits(maxParts: 4, maxFileBytes: 2_000_000))
+                guard let cover = form.file("cover"), let type = cover.contentType, type.type == "image" else {
+                    throw HTTPError(.badRequest, detail: "Send the image as the form's \"cover\" file.")
+                }
+                try await store.setCover(id, bytes: try cover.bytes(), type: type)
+                note.add("cover of \(id): \(cover.size) bytes")
+                return Response(status: .noContent)
+            }
+            .streamingRequestBody()
+            .documented(summary: "Upload a cover", description: "A multipart/form-data form with a `cover` image of at most 2 MB."),
             Delete("/{id:int}", .path("id", as: Int.self), .dependency(BookStore.self), .dependency(AuditNote.self)) { _, id, store, note in
                 note.add("removed \(id)")
                 try await store.remove(id)
@@ -67,6 +79,12 @@ struct Bookshelf: Sendable {
             }
             .named("book")
             .documented(summary: "Get a book"),
+            Get("/{id:int}/cover", .path("id", as: Int.self), .dependency(BookStore.self)) { _, id, store in
+                let cover = try await store.cover(id)
+                return Response(headers: ["Content-Type": cover.type.description], body: cover.bytes)
+            }
+            .documented(summary: "Get a book's cover")
+            .documentedResponse(.ok, "The cover image, as uploaded.", mediaType: MediaType(type: "image", subtype: "*"), schema: .string()),
             // A download: every book as CSV, saved as a file by browsers.
             Get("/export", .dependency(BookStore.self)) { _, store in
                 let rows = await store.all().map { book in

@@ -1,4 +1,5 @@
 import Strata
+import Foundation
 
 /// The content of a test request, with the `Content-Type` that goes with it.
 public struct TestRequestBody: Sendable {
@@ -35,5 +36,34 @@ public struct TestRequestBody: Sendable {
     /// Raw bytes, with a `Content-Type` only if one is given.
     public static func bytes(_ bytes: [UInt8], contentType: String? = nil) -> TestRequestBody {
         TestRequestBody(bytes: .success(bytes), contentType: contentType)
+    }
+
+    /// A part of a ``multipart(_:boundary:)`` form.
+    public enum FormPart: Sendable {
+        /// A text field.
+        case field(String, String)
+        /// A file: the field's name, the file's name, its type and its bytes.
+        case file(String, filename: String, contentType: String = "application/octet-stream", [UInt8])
+    }
+
+    /// `parts` as `multipart/form-data` (RFC 7578), as a browser sends a form with files.
+    public static func multipart(_ parts: [FormPart], boundary: String = "strata-test-boundary-7MA4YWxkTrZu0gW") -> TestRequestBody {
+        var bytes: [UInt8] = []
+        func quoted(_ text: String) -> String {
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        }
+        for part in parts {
+            bytes += Array("--\(boundary)\r\n".utf8)
+            switch part {
+            case .field(let name, let value):
+                bytes += Array("Content-Disposition: form-data; name=\"\(quoted(name))\"\r\n\r\n\(value)".utf8)
+            case .file(let name, let filename, let contentType, let content):
+                bytes += Array("Content-Disposition: form-data; name=\"\(quoted(name))\"; filename=\"\(quoted(filename))\"\r\nContent-Type: \(contentType)\r\n\r\n".utf8)
+                bytes += content
+            }
+            bytes += Array("\r\n".utf8)
+        }
+        bytes += Array("--\(boundary)--\r\n".utf8)
+        return TestRequestBody(bytes: .success(bytes), contentType: "multipart/form-data; boundary=\(boundary)")
     }
 }

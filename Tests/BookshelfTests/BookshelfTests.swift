@@ -188,6 +188,27 @@ struct BookshelfTests {
         await client.shutdown()
     }
 
+    /// A cover is uploaded as a form, read as it arrives, and served back with its type.
+    @Test(arguments: TestTransport.allCases)
+    func aCoverIsUploadedAndServed(transport: TestTransport) async throws {
+        let (client, shelf) = try await Self.client(transport, signedInAs: ("bob", "builder"))
+        let book = await shelf.store.add(Self.emma)
+        let image = [UInt8](repeating: 0x89, count: 300_000)
+        let upload = try await client.put("/books/\(book.id)/cover", body: .multipart([.file("cover", filename: "emma.png", contentType: "image/png", image)]))
+        #expect(upload.status == .noContent)
+        let cover = try await client.get("/books/\(book.id)/cover")
+        #expect(cover.status == .ok && cover.headers["Content-Type"] == "image/png" && cover.body == image)
+        let notAnImage = try await client.put("/books/\(book.id)/cover", body: .multipart([.file("cover", filename: "a.txt", contentType: "text/plain", [1])]))
+        #expect(notAnImage.status == .badRequest)
+        let tooLarge = try await client.put("/books/\(book.id)/cover", body: .multipart([.file("cover", filename: "big.png", contentType: "image/png", [UInt8](repeating: 0, count: 2_000_001))]))
+        #expect(tooLarge.status == .contentTooLarge)
+        // Signed-in users only, like every write.
+        let anonymous = try TestClient(shelf.app, transport: transport)
+        #expect(try await anonymous.put("/books/\(book.id)/cover", body: .multipart([.file("cover", filename: "x.png", contentType: "image/png", [1])])).status == .unauthorized)
+        await anonymous.shutdown()
+        await client.shutdown()
+    }
+
     /// Ten sign-in attempts a minute per client, then 429.
     @Test func signInAttemptsAreLimited() async throws {
         let (client, _) = try await Self.client(.inProcess)

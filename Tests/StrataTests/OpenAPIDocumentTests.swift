@@ -137,6 +137,23 @@ struct OpenAPIDocumentTests {
             """##))
     }
 
+    /// The refusals the batteries add before a handler runs are documented with the route:
+    /// a rate limit's 429 and its fields, CSRF's 403, a streamed body's 413.
+    @Test func refusalsOfRateLimitsCSRFAndStreamedBodiesAreDocumented() throws {
+        let app = App(routes: [
+            Post("/login") { _ in "hi" }.rateLimit(RateLimit(10, per: .seconds(60))),
+            Post("/upload") { request in request.body.count }.streamingRequestBody(),
+        ]).csrf()
+        let document = try #require(try app.build().openAPIDocument).json
+        let login = try #require(Self.member(document, "paths", "/login", "post", "responses"))
+        #expect(Self.member(login, "429", "description") == .string("Too Many Requests: over 10 requests in 60.0 seconds for this client."))
+        #expect(Self.member(login, "429", "headers", "Retry-After", "schema", "type") == .string("integer"))
+        #expect(Self.member(login, "403", "description") == .string("Forbidden: a browser reports the request came from another site's page (CSRF)."))
+        let upload = try #require(Self.member(document, "paths", "/upload", "post", "responses"))
+        #expect(Self.member(upload, "413", "description") == .string("Content Too Large: the content is over 10000000 bytes."))
+        #expect(Self.member(upload, "429") == nil)
+    }
+
     @Test func queryHeaderAndCookieParametersWithDefaults() throws {
         #expect(try Self.member(Self.document(), "paths", "/search", "get") == json(##"""
             {"operationId":"get_search",

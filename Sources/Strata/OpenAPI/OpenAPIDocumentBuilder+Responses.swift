@@ -61,6 +61,25 @@ extension OpenAPIDocumentBuilder {
             responses["413"] = problem("Content Too Large: the content is over \(entry.policy.requestBodyLimit) bytes.")
             responses["415"] = problem("Unsupported Media Type: the Content-Type is missing or not one the operation accepts.")
         }
+        if entry.streamsBody {
+            responses["413"] = problem("Content Too Large: the content is over \(entry.policy.requestBodyLimit) bytes.")
+        }
+        if entry.checksCrossSiteForgery {
+            responses["403"] = problem("Forbidden: a browser reports the request came from another site's page (CSRF).")
+        }
+        if let limit = entry.policy.rateLimit {
+            // Every refusal carries when to come back; the client reads the fields.
+            var tooMany = problem("Too Many Requests: over \(limit.requests) requests in \(limit.window) for this client.")
+            if case .object(var members) = tooMany {
+                members["headers"] = .object([
+                    "Retry-After": .object(["description": "Seconds until a request will be taken.", "schema": .object(["type": "integer"])]),
+                    "RateLimit": .object(["description": "The remaining quota and when more comes (IETF draft).", "schema": .object(["type": "string"])]),
+                    "RateLimit-Policy": .object(["description": "The quota per window (IETF draft).", "schema": .object(["type": "string"])]),
+                ])
+                tooMany = .object(members)
+            }
+            responses["429"] = tooMany
+        }
         for status in entry.policy.guards.flatMap(\.refusals) where responses[String(status.code)] == nil {
             responses[String(status.code)] = problem("\(status.reasonPhrase): refused by a guard (\(entry.policy.guards.filter { $0.refusals.contains(status) }.map(\.name).joined(separator: ", "))).")
         }

@@ -10,6 +10,13 @@ extension ContentDisposition {
     /// // (kind: "attachment", filename: "€.txt")
     /// ```
     package static func parse(_ value: String) -> (kind: String, filename: String?)? {
+        parseWithName(value).map { ($0.kind, $0.filename) }
+    }
+
+    /// ``parse(_:)`` and the `name` parameter too, which `multipart/form-data` parts carry
+    /// (RFC 7578 §4.2).
+    package static func parseWithName(_ value: String) -> (kind: String, name: String?, filename: String?)? {
+        var fieldName: String?
         var scanner = HTTPFieldScanner(value)
         scanner.skipOWS()
         // RFC 6266 §4.2: the disposition type is a case-insensitive token.
@@ -32,6 +39,8 @@ extension ContentDisposition {
             // An ext-value is token characters; a quoted one is invalid but common enough to read.
             guard let parameter = scanner.readTokenOrQuotedString() else { return nil }
             switch ASCII.lowercased(name) {
+            case "name" where fieldName == nil:
+                fieldName = parameter.value
             case "filename" where plainName == nil:
                 plainName = parameter.value
             case "filename*" where !sawExtended:
@@ -41,7 +50,7 @@ extension ContentDisposition {
                 continue
             }
         }
-        return (ASCII.lowercased(kind), extendedName ?? plainName)
+        return (ASCII.lowercased(kind), fieldName, extendedName ?? plainName)
     }
 
     /// Decodes an RFC 8187 §3.2.1 ext-value: `charset "'" [ language ] "'" value-chars`.

@@ -8,7 +8,7 @@ extension HTTPConnection {
     /// `100 Continue` first if the client waits for it (RFC 9110 §10.1.1) — and what is
     /// already buffered is taken at once.
     func demandBody(for sequence: UInt32, limit: Int, on owner: isolated ServerLoop) -> BodyDemand {
-        guard case .handling(var exchange) = state, exchange.sequence == sequence else { return .unavailable }
+        guard case .handling(let exchange) = state, exchange.sequence == sequence else { return .unavailable }
         switch exchange.body {
         case .none:
             return .complete([])
@@ -19,19 +19,7 @@ extension HTTPConnection {
         case .reading, .streamed:
             return .unavailable  // One reader at a time; the first one's task is waiting.
         case .unread(let framing):
-            if case .length(let length) = framing, length > limit {
-                // Refused unread: the client is told at once and the connection closes.
-                exchange.body = .refused(limit: limit)
-                state = .handling(exchange)
-                return .tooLarge(limit: limit)
-            }
-            let reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
-                                    deadline: now() + configuration.bodyReadTimeout.nanoseconds)
-            exchange.body = .reading(reader)
-            if exchange.expectsContinue && inputStart == input.count {
-                exchange.interim = sendContinue()
-            }
-            state = .handling(exchange)
+            guard let reader = startReading(framing, limit: limit, streams: false) else { return .tooLarge(limit: limit) }
             switch takeBufferedBody(reader, on: owner) {
             case .complete(let bytes): return .complete(bytes)
             case .tooLarge: return .tooLarge(limit: limit)
@@ -41,6 +29,26 @@ extension HTTPConnection {
                 return .pending
             }
         }
+    }
+
+    /// Starts reading content framed by `framing` within `limit` — with `100 Continue` first if
+    /// the client waits for it (RFC 9110 §10.1.1). `nil` when a `Content-Length` is over the
+    /// limit: refused unread, the client is told at once and the connection closes.
+    private func startReading(_ framing: HTTPRequestHead.Framing, limit: Int, streams: Bool) -> BodyReader? {
+        guard case .handling(var exchange) = state else { return nil }
+        if case .length(let length) = framing, length > limit {
+            exchange.body = .refused(limit: limit)
+            state = .handling(exchange)
+            return nil
+        }
+        let reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
+                                deadline: now() + configuration.bodyReadTimeout.nanoseconds, streams: streams)
+        exchange.body = .reading(reader)
+        if exchange.expectsContinue && inputStart == input.count {
+            exchange.interim = sendContinue()
+        }
+        state = .handling(exchange)
+        return reader
     }
 
     /// Parks the responder's task until the content is complete — or answers at once if it
@@ -86,18 +94,8 @@ extension HTTPConnection {
             guard current.streams, current.waiter == nil else { return .unavailable }
             reader = current
         case .unread(let framing):
-            if case .length(let length) = framing, length > limit {
-                exchange.body = .refused(limit: limit)
-                state = .handling(exchange)
-                return .tooLarge(limit: limit)
-            }
-            reader = BodyReader(framing: framing, limit: limit, maxMetadataBytes: configuration.maxHeaderBytes,
-                                deadline: now() + configuration.bodyReadTimeout.nanoseconds, streams: true)
-            exchange.body = .reading(reader)
-            if exchange.expectsContinue && inputStart == input.count {
-                exchange.interim = sendContinue()
-            }
-            state = .handling(exchange)
+            guard let started = startReading(framing, limit: limit, streams: true) else { return .tooLarge(limit: limit) }
+            reader = started
         }
         switch takeBufferedBody(reader, on: owner) {
         case .complete(let bytes): return .complete(bytes)
