@@ -156,10 +156,11 @@ struct CSRFTests {
 
     @Test func invalidTrustedOriginsAreBuildErrors() {
         #expect {
-            try Self.app(CSRF(trustedOrigins: ["admin.example.com", "https://a.example.com/path", "https://ok.example.com"])).build()
+            try Self.app(CSRF(trustedOrigins: ["admin.example.com", "https://a.example.com/path", "https://ok.example.com", "*", "null"])).build()
         } throws: { error in
             let message = "\(error)"
-            return ["csrf: \"admin.example.com\"", "csrf: \"https://a.example.com/path\"", "POST /api/books"].allSatisfy(message.contains)
+            return ["csrf: \"admin.example.com\"", "csrf: \"https://a.example.com/path\"", "POST /api/books",
+                    "csrf: \"*\" would trust every origin", "csrf: \"null\" would trust any page"].allSatisfy(message.contains)
                 && !message.contains("ok.example.com\"")
         }
     }

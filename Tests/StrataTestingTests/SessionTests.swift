@@ -91,9 +91,15 @@ struct SessionTests {
             #expect(cookie.hasSuffix("; Max-Age=1209600; Path=/; HttpOnly; SameSite=Lax"))
             #expect(!cookie.contains("Secure"))
 
+            // An answer that hands out a session cookie is never stored by a cache.
+            #expect(login.headers["Cache-Control"] == "no-store" && login.headers.values(for: "Vary") == ["Cookie"])
+
             let me = try await client.get("/me")
             #expect(me.text == "ada" && Self.sessionCookie(me) == nil)
-            #expect(Self.sessionCookie(try await client.get("/plain")) == nil)
+            // One made from the session varies by the cookie; one that never read it does not.
+            #expect(me.headers.values(for: "Vary") == ["Cookie"])
+            let plain = try await client.get("/plain")
+            #expect(Self.sessionCookie(plain) == nil && plain.headers["Vary"] == nil)
             #expect(try await client.get("/admin").text == "admin")
         }
     }
@@ -266,5 +272,10 @@ struct SessionTests {
             return ["signing key 1 has 3 bytes", "maxAge", "a b"].allSatisfy(message.contains) && !message.contains("signing key 2")
         }
         #expect(throws: AppBuildError.self) { try Self.app(Sessions(.signedCookie([]))).build() }
+        #expect {
+            try Self.app(Sessions(.signedCookie([Self.key]), maxAge: .seconds(Int64.max))).build()
+        } throws: { error in
+            "\(error)".contains("is over 400 days")
+        }
     }
 }

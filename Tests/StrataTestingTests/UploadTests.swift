@@ -80,7 +80,24 @@ struct UploadTests {
         try await TestClient.run(Self.app()) { client throws in
             let target = try await client.post("/keep", body: .multipart([.file("doc", filename: "d", [UInt8](repeating: 7, count: 5000))])).text
             #expect(FileManager.default.contents(atPath: target).map(Array.init) == [UInt8](repeating: 7, count: 5000))
+            // Private, however it was kept.
+            let mode = try FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int
+            #expect(mode == 0o600)
             try FileManager.default.removeItem(atPath: target)
+            let small = try await client.post("/keep", body: .multipart([.file("doc", filename: "d", [1, 2])])).text
+            #expect(try FileManager.default.attributesOfItem(atPath: small)[.posixPermissions] as? Int == 0o600)
+            try FileManager.default.removeItem(atPath: small)
+        }
+    }
+
+    /// The threshold counts every file kept in memory: two files that each fit, but not
+    /// together, are one in memory and one on disk.
+    @Test func theMemoryThresholdIsForAllFilesTogether() async throws {
+        try await TestClient.run(Self.app()) { client throws in
+            let text = try await client.post("/upload", body: .multipart([
+                .file("a", filename: "a", [UInt8](repeating: 1, count: 600)), .file("b", filename: "b", [UInt8](repeating: 2, count: 600)),
+            ])).text
+            #expect(text == "a:a:application/octet-stream:600:600:memory\nb:b:application/octet-stream:600:600:disk")
         }
     }
 

@@ -59,7 +59,11 @@ public struct CSRF: Sendable {
 
     /// What is wrong with the policy, for the build error.
     var problems: [String] {
-        trusted.problems(policy: "csrf")
+        var problems = trusted.problems(policy: "csrf")
+        // Either would trust every page: "null" is the origin any site's sandboxed frame has.
+        if trustedOrigins.contains("*") { problems.append("csrf: \"*\" would trust every origin; switch the check off with .csrf(.off) instead") }
+        if trustedOrigins.contains("null") { problems.append("csrf: \"null\" would trust any page in a sandboxed frame; list real origins") }
+        return problems
     }
 
     /// Whether requests of `method` are checked: the unsafe ones (RFC 9110 §9.2.1).

@@ -22,9 +22,17 @@ enum SessionCommit {
         } catch {
             throw SessionNotWritten(cause: error)
         }
-        guard let cookie else { return response }
         var response = response
-        response.setCookie(cookie)
+        // An answer made from a session is one client's: a shared cache keys it by the
+        // cookie, and never keeps one that hands out a session cookie (another visitor
+        // would be given the same session).
+        if !(response.headers.values(for: "Vary").contains { $0.lowercased().contains("cookie") || $0.contains("*") }) {
+            response.headers.add("Vary", "Cookie")
+        }
+        if let cookie {
+            response.setCookie(cookie)
+            response.headers["Cache-Control"] = "no-store"
+        }
         return response
     }
 }

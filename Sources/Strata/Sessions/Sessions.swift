@@ -77,6 +77,9 @@ public struct Sessions: Sendable {
     /// and what Chromium and Firefox enforce).
     public static let cookieLimit = 4096
 
+    /// 400 days: browsers cap a cookie's lifetime there (RFC 6265bis §5.5).
+    static let longestMaxAge = 400 * 24 * 3600
+
     /// The cookie's `Max-Age`, in whole seconds.
     var maxAgeSeconds: Int {
         Int(max(maxAge.components.seconds, 0))
@@ -92,6 +95,9 @@ public struct Sessions: Sendable {
             }
         }
         if maxAgeSeconds < 1 { problems.append("sessions: maxAge \(maxAge) is under a second") }
+        if maxAgeSeconds > Self.longestMaxAge {
+            problems.append("sessions: maxAge \(maxAge) is over 400 days, the longest browsers keep a cookie (RFC 6265bis)")
+        }
         do {
             try Cookie(cookieName, "", path: path, domain: domain).validate()
         } catch {

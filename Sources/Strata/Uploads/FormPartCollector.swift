@@ -19,6 +19,8 @@ struct FormPartCollector {
     private var current: Part?
     private var fields: [(name: String, value: String)] = []
     private var files: [UploadedFile] = []
+    /// The bytes of files kept in memory so far, across parts.
+    private var inMemory = 0
 
     init(limits: MultipartLimits) {
         self.limits = limits
@@ -47,13 +49,15 @@ struct FormPartCollector {
                 }
                 if let spool = part.spool {
                     try spool.write(bytes)
-                } else if part.size > limits.memoryThreshold {
+                } else if inMemory + bytes.count > limits.memoryThreshold {
                     let spool = try SpoolWriter()
                     try spool.write(part.bytes)
                     try spool.write(bytes)
+                    inMemory -= part.bytes.count
                     part.bytes = []
                     part.spool = spool
                 } else {
+                    inMemory += bytes.count
                     part.bytes += bytes
                 }
             } else {
@@ -95,15 +99,7 @@ final class SpoolWriter {
     }
 
     func write(_ bytes: [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw UploadError("cannot write an upload to \(file.path ?? "its temporary file"): \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
+        try TemporaryFile.write(bytes, to: descriptor, path: file.path ?? "its temporary file")
     }
 
     /// Closes the descriptor and hands over the file.

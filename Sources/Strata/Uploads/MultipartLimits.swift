@@ -10,8 +10,8 @@ public struct MultipartLimits: Sendable {
     public var maxFileBytes: Int
     /// The most bytes of a part's header fields; more answers 400.
     public var maxHeaderBytes: Int
-    /// Files up to this many bytes stay in memory; larger ones are written to a temporary
-    /// file as they arrive.
+    /// The most bytes of files kept in memory, all of a form's files together; a file that
+    /// would pass it is written to a temporary file as it arrives.
     public var memoryThreshold: Int
 
     /// Limits; the defaults suit a form with a few fields and a few files.

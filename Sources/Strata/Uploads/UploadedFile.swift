@@ -42,11 +42,16 @@ public struct UploadedFile: Sendable {
         }
     }
 
-    /// Stores the content at `path` — a rename for a spooled file, a write for one in memory.
+    /// Stores the content at `path`, a new file readable by the server's user only (mode
+    /// 0600, whichever way it was kept) — a rename for a spooled file (a copy across file
+    /// systems), a write for one in memory.
     public func move(to path: String) throws {
         switch storage {
         case .memory(let bytes):
-            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else { throw UploadError("cannot create \(path): \(String(cString: strerror(errno)))") }
+            defer { close(descriptor) }
+            try TemporaryFile.write(bytes, to: descriptor, path: path)
         case .file(let file):
             try file.move(to: path)
         }
@@ -56,11 +61,14 @@ public struct UploadedFile: Sendable {
     /// nothing usable (`""`, `.`, `..`).
     static func sanitized(_ name: String?) -> String? {
         guard let name else { return nil }
-        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        var scalars = Substring(String(String.UnicodeScalarView(last.unicodeScalars.filter {
+        // Scalars, not characters: a separator followed by a combining mark is one Character.
+        let last = name.unicodeScalars.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? []
+        var scalars = String.UnicodeScalarView(last.filter {
             $0.value >= 0x20 && $0.value != 0x7F && !(0x80...0x9F).contains($0.value)
-        }))).unicodeScalars[...]
-        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        })[...]
+        while let first = scalars.first, first.properties.isWhitespace || [.nonspacingMark, .enclosingMark].contains(first.properties.generalCategory) {
+            scalars.removeFirst()
+        }
         while let final = scalars.last, final.properties.isWhitespace { scalars.removeLast() }
         let clean = String(scalars)
         return clean.isEmpty || clean == "." || clean == ".." ? nil : clean

@@ -55,7 +55,8 @@ extension HTTPRequestBody {
     /// The content as it arrives, in chunks, within `limit` bytes in all: the live server
     /// reads the socket only while the next chunk is waited for, so a slow consumer holds the
     /// upload back in the client rather than in memory (at most one read's worth is buffered).
-    /// Iterate it once, instead of ``collect(upTo:)``; iterating it again finds nothing.
+    /// Iterate it once, instead of ``collect(upTo:)``: on the live server a second iteration
+    /// finds nothing (content in memory comes again).
     public func chunks(upTo limit: Int) -> HTTPRequestBodyChunks {
         HTTPRequestBodyChunks(body: self, limit: limit)
     }

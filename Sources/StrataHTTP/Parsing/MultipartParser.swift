@@ -30,6 +30,9 @@ package struct MultipartParser {
     private var buffer: [UInt8]
     private var state = State.preamble
     private(set) var parts = 0
+    /// How many bytes of the current header block were searched for its end already, so a
+    /// block sent a byte at a time is searched once, not once per byte.
+    private var headerSearched = 0
 
     /// A parser for parts separated by `boundary` (1 to 70 characters of RFC 2046's `bchars`,
     /// not ending in a space); at most `maxParts` parts of at most `maxHeaderBytes` of header
@@ -89,9 +92,10 @@ package struct MultipartParser {
                 let next: Int
                 if buffer.count - start >= 2 && buffer[start] == UInt8(ascii: "\r") && buffer[start + 1] == UInt8(ascii: "\n") {
                     (end, next) = (start, start + 2)  // a part without header fields
-                } else if let found = Self.find(Self.blankLine, in: buffer, from: start) {
+                } else if let found = Self.find(Self.blankLine, in: buffer, from: start + max(0, headerSearched - 3)) {
                     (end, next) = (found, found + 4)
                 } else {
+                    headerSearched = buffer.count - start
                     // Room for a blank line cut after its first bytes, so the verdict does not
                     // depend on where the chunks end.
                     if buffer.count - start > maxHeaderBytes + 3 {
@@ -107,6 +111,7 @@ package struct MultipartParser {
                     throw MultipartError(.contentTooLarge, "the form has more than \(maxParts) parts")
                 }
                 let headers = try Self.headers(buffer[start..<end])
+                headerSearched = 0
                 start = next
                 state = .content
                 try emit(.partBegin(headers))

@@ -60,6 +60,12 @@ extension HTTPConnection {
         }
         switch exchange.body {
         case .reading(let reader) where reader.streams:
+            guard reader.waiter == nil else {
+                // Two tasks iterating one stream: the second gets nothing rather than
+                // displacing the first, whose continuation would never be resumed.
+                waiter.resume(returning: .unavailable)
+                return
+            }
             reader.waiter = waiter
             reader.deadline = now() + configuration.bodyReadTimeout.nanoseconds
             // Input may have come between the demand and now, while nobody waited.
@@ -89,7 +95,7 @@ extension HTTPConnection {
         case .refused(let refusedLimit):
             return .tooLarge(limit: min(limit, refusedLimit))
         case .streamed:
-            return .unavailable
+            return .complete([])  // Iterated to its end before: nothing more.
         case .reading(let current):
             guard current.streams, current.waiter == nil else { return .unavailable }
             reader = current
