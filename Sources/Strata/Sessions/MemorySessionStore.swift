@@ -1,6 +1,5 @@
 import StrataCodecs
 import StrataHTTP
-import Synchronization
 
 /// Server-side sessions in the process's memory: for one instance, or for sessions that may
 /// end with a restart. Entries expire `maxAge` after their last save, and at most
@@ -19,7 +18,7 @@ public final class MemorySessionStore: SessionStore {
 
     /// The most sessions kept.
     public let maxSessions: Int
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = PthreadLock<[String: Entry]>([:])
     private let now: @Sendable () -> UInt64
 
     /// A store of at most `maxSessions` sessions.

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import StrataCodecs
-import Synchronization
 
 /// One client's session: named JSON values, kept between requests by the route's
 /// ``Sessions`` policy. Get it with `try await request.session`; every copy of the request
@@ -18,11 +17,11 @@ public final class Session: Sendable {
 
     /// The id a store keeps the values under; `nil` for a signed cookie or a new session.
     let id: String?
-    private let state: Mutex<State>
+    private let state: PthreadLock<State>
 
     init(values: [String: JSONValue], id: String?) {
         self.id = id
-        self.state = Mutex(State(values: values))
+        self.state = PthreadLock(State(values: values))
     }
 
     /// The value stored under `key`; `nil` when there is none or it no longer decodes as

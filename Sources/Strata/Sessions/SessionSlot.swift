@@ -1,6 +1,5 @@
 import Glibc
 import StrataHTTP
-import Synchronization
 
 /// A request's place for its session: made (cheaply) when a request to a route with sessions
 /// arrives, filled on the first read of ``Request/session``, and read by the commit when the
@@ -12,7 +11,7 @@ final class SessionSlot: Sendable {
     let sessions: Sessions
     /// The session cookie the request brought, if any.
     let incoming: String?
-    private let loaded = Mutex<Session?>(nil)
+    private let loaded = PthreadLock<Session?>(nil)
 
     init(sessions: Sessions, incoming: String?) {
         self.sessions = sessions

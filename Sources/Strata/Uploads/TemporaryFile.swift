@@ -1,10 +1,9 @@
 import Glibc
-import Synchronization
 
 /// A file in the temporary directory that is removed when the last reference to it goes —
 /// after the response, once the request and its form are released — unless it was moved away.
 final class TemporaryFile: Sendable {
-    private let location: Mutex<String?>
+    private let location: PthreadLock<String?>
 
     /// A new, empty file, opened for writing; the descriptor is the caller's to close.
     static func create() throws -> (TemporaryFile, Int32) {
@@ -17,7 +16,7 @@ final class TemporaryFile: Sendable {
     }
 
     private init(path: String) {
-        location = Mutex(path)
+        location = PthreadLock(path)
     }
 
     /// Where the file is; `nil` once moved.

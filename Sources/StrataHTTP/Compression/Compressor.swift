@@ -1,5 +1,4 @@
 import CStrataZlib
-import Synchronization
 #if STRATA_BROTLI
 import CStrataBrotli
 #endif
@@ -95,7 +94,7 @@ package final class Compressor: @unchecked Sendable {
 
     /// Idle one-shot compressors by coding and level; at most ``poolLimit`` of each — enough
     /// for one per event loop on most machines.
-    private static let pool = Mutex<[PoolKey: [Compressor]]>([:])
+    private static let pool = PthreadLock<[PoolKey: [Compressor]]>([:])
     private static let poolLimit = 16
 
     private enum Mode { case process, flush, finish }
