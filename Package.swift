@@ -37,6 +37,7 @@ let package = Package(
         .executableTarget(name: "Streaming", dependencies: ["Strata"], path: "Examples/Streaming"),
         .executableTarget(name: "BackgroundTasks", dependencies: ["Strata"], path: "Examples/BackgroundTasks"),
         .executableTarget(name: "Bookshelf", dependencies: ["Strata"], path: "Examples/Bookshelf"),
+        .executableTarget(name: "Chat", dependencies: ["Strata"], path: "Examples/Chat"),
         .executableTarget(name: "StrataBenchmarks", dependencies: ["Strata", "StrataTesting"], path: "Benchmarks"),
         .testTarget(name: "StrataHTTPTests", dependencies: ["StrataHTTP"], swiftSettings: hasBrotli ? [.define("STRATA_BROTLI")] : []),
         .testTarget(name: "StrataCodecsTests", dependencies: ["StrataCodecs"]),
@@ -44,6 +45,7 @@ let package = Package(
         .testTarget(name: "StrataTests", dependencies: ["Strata", "StrataTesting"]),
         .testTarget(name: "StrataTestingTests", dependencies: ["Strata", "StrataTesting"]),
         .testTarget(name: "BookshelfTests", dependencies: ["Bookshelf", "Strata", "StrataTesting"]),
+        .testTarget(name: "ChatTests", dependencies: ["Chat", "Strata", "StrataTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds one libFuzzer target with the address sanitizer and runs it.
 #   Fuzz/run.sh TARGET [SECONDS]      e.g. Fuzz/run.sh RequestHead 600
-# Targets: RequestHead ChunkedBody ByteRanges Cookies Accept ETagLists HTTPDates Multipart (StrataHTTP)
+# Targets: RequestHead ChunkedBody ByteRanges Cookies Accept ETagLists HTTPDates Multipart WebSocketFrames (StrataHTTP)
 #          FormDecoding (StrataCodecs)  PathMatching (Strata)
 # The package's modules are built once as instrumented static libraries (again only when a
 # source changed); a target is one file that `@testable import`s the module it fuzzes.

@@ -95,6 +95,10 @@ struct GuardedController: Controller {
 /// `/layered` exactly as the bench peers build it, `/layered-flat`, the same bytes from one
 /// layer, and `/guarded`, the request side on four layers. The "app" layer of `/layered` is a router of its own so that its headers stay off the
 /// other endpoints — the peers group it the same way.
+/// The echo socket's options: room for Autobahn's largest messages, and compression.
+let echoOptions = WebSocketOptions(maxFrameSize: 20 << 20, maxMessageSize: 20 << 20, compression: WebSocketCompression(),
+                                   maxBufferedBytes: 20 << 20)
+
 func makeHelloApp() -> App {
     App(routes: [
         Get("/plaintext") { _ in "Hello, World!" },
@@ -116,6 +120,14 @@ func makeHelloApp() -> App {
         Get("/", mediaType: .html) { _ in homePage },
         // A larger body is refused with 413 as soon as it passes the limit, unread.
         Post("/echo") { request in request.text }.requestBodyLimit(64 * 1024),
+        // Every message sent back as it came: the Autobahn test suite's target
+        // (Scripts/autobahn.sh) and the WebSocket echo bench. Its limits fit Autobahn's 16 MB
+        // messages; it compresses when the client offers permessage-deflate.
+        WebSocket("/ws/echo", options: echoOptions) { _, socket in
+            for await message in socket.messages {
+                try await socket.send(message)
+            }
+        },
         Router("/layered", policy: benchLayer("app", maxAge: 10), routes: [
             Router("/", policy: benchLayer("router", maxAge: 20), routes: [LayeredController()]),
         ]),

@@ -129,12 +129,7 @@ extension TestClient {
     /// The app answers in process; the server's serializer writes the bytes.
     private func exchangeInProcess(_ request: HTTPRequest) async throws -> [UInt8] {
         let answer = await app.respond(to: request)
-        var bytes: [UInt8] = []
-        do {
-            try HTTPResponseSerializer.serialize(answer, date: dateCache.current(), into: &bytes)
-        } catch {
-            throw TestClientError.unwritableResponse(String(describing: error))
-        }
+        var bytes = try serializeHead(of: answer)
         var contentBytes = 0
         if answer.status.allowsContent {
             switch answer.body {
@@ -169,6 +164,17 @@ extension TestClient {
             } else {
                 detach(afterSent)
             }
+        }
+        return bytes
+    }
+
+    /// The app's answer as the server writes it (the head, and content in memory).
+    func serializeHead(of answer: HTTPResponse) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        do {
+            try HTTPResponseSerializer.serialize(answer, date: dateCache.current(), into: &bytes)
+        } catch {
+            throw TestClientError.unwritableResponse(String(describing: error))
         }
         return bytes
     }

@@ -27,12 +27,7 @@ extension TestClient {
             response = TestStreamingResponse(status: head.status, headers: head.headers, source: .socket(reader))
         } else {
             let answer = await app.respond(to: request)
-            var bytes: [UInt8] = []
-            do {
-                try HTTPResponseSerializer.serialize(answer, date: dateCache.current(), into: &bytes)
-            } catch {
-                throw TestClientError.unwritableResponse(String(describing: error))
-            }
+            let bytes = try serializeHead(of: answer)
             guard let head = try HTTPResponseParser.parseHead(bytes) else { throw TestClientError.malformedResponse("no head") }
             let source: TestBodySource
             switch answer.body {

@@ -128,25 +128,9 @@ struct HTTPServerBodyStreamTests {
         #expect(seen.state.withLock { $0.largest } <= 256 << 10)
     }
 
-    /// Writes without blocking until the socket refuses three times in a row, 50 ms apart.
+    /// Writes `total` bytes of content without blocking, until the socket refuses.
     static func sendUntilBlocked(_ connection: RawConnection, upTo total: Int) async -> Int {
-        let flags = fcntl(connection.fd, F_GETFL)
-        _ = fcntl(connection.fd, F_SETFL, flags | O_NONBLOCK)
-        let block = [UInt8](repeating: 0x61, count: 1 << 20)
-        var accepted = 0
-        var refusals = 0
-        while accepted < total && refusals < 3 {
-            let sent = block.withUnsafeBytes { Glibc.send(connection.fd, $0.baseAddress, min($0.count, total - accepted), Int32(MSG_NOSIGNAL)) }
-            if sent > 0 {
-                accepted += sent
-                refusals = 0
-            } else {
-                refusals += 1
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-        }
-        _ = fcntl(connection.fd, F_SETFL, flags)
-        return accepted
+        await connection.sendUntilBlocked([UInt8](repeating: 0x61, count: total))
     }
 
     /// The rest of the content, written blocking on a Dispatch queue.

@@ -36,6 +36,27 @@ final class RawConnection: @unchecked Sendable {
         send(Array(text.utf8))
     }
 
+    /// Writes `bytes` without blocking until the socket refuses three times in a row, 50 ms
+    /// apart — what a client can push while the server reads nothing; returns how many went.
+    func sendUntilBlocked(_ bytes: [UInt8]) async -> Int {
+        let flags = fcntl(fd, F_GETFL)
+        _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+        var accepted = 0
+        var refusals = 0
+        while accepted < bytes.count && refusals < 3 {
+            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + accepted, min(1 << 20, $0.count - accepted), Int32(MSG_NOSIGNAL)) }
+            if sent > 0 {
+                accepted += sent
+                refusals = 0
+            } else {
+                refusals += 1
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        _ = fcntl(fd, F_SETFL, flags)
+        return accepted
+    }
+
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {

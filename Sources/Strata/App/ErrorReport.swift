@@ -20,6 +20,8 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         case dependencyCleanup(dependency: String)
         /// Writing a changed session: too large for its cookie, or the store failed.
         case session
+        /// A WebSocket handler threw; the connection closed with 1011.
+        case webSocketHandler
 
         /// The source in words, e.g. `background task "mail"`.
         public var description: String {
@@ -32,6 +34,7 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
             case .lifecycleHook: return "lifecycle hook"
             case .dependencyCleanup(let dependency): return "cleanup of dependency \(dependency)"
             case .session: return "session"
+            case .webSocketHandler: return "WebSocket handler"
             }
         }
     }

@@ -32,6 +32,8 @@ public struct Handler: RouteComponent, Layer {
     /// Whether the handler reads the content itself, as it arrives, from
     /// ``Request/bodyStream`` — instead of Strata collecting it into ``Request/body`` first.
     public var streamsRequestBody = false
+    /// Whether this is a ``WebSocket`` route, whose 101 runs a handler on the connection.
+    var acceptsWebSocket = false
 
     /// How values of the return type are serialized.
     let shape: OutputShape

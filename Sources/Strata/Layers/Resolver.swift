@@ -131,7 +131,8 @@ struct Resolver {
             if resolvable, let entry = makeEntry(handler, method: method, label: routeLabel, template: template, policy: policy, parameterNames: parameterNames) {
                 routed.append((method, entries.count))
                 entries.append(entry)
-                if collectsDescriptions { descriptions.append(RouteDescription(entry: entry, template: template, handler: handler)) }
+                // OpenAPI 3.1 has no way to describe a WebSocket: its routes stay out of the document.
+                if collectsDescriptions && !handler.acceptsWebSocket { descriptions.append(RouteDescription(entry: entry, template: template, handler: handler)) }
             } else {
                 routed.append((method, -1 - unresolvedLabels.count))
                 unresolvedLabels.append(routeLabel)
@@ -207,7 +208,7 @@ struct Resolver {
             }
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
                                   endpoint: endpoint, status: status, mediaType: mediaType, dependencyPlan: plan,
-                                  streamsBody: handler.streamsRequestBody)
+                                  streamsBody: handler.streamsRequestBody, acceptsWebSocket: handler.acceptsWebSocket)
         } catch {
             problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
             return nil

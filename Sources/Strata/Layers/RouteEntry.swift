@@ -31,6 +31,8 @@ final class RouteEntry: Sendable {
     let hasSessions: Bool
     /// Whether the handler reads the content as a stream, so it is not collected first.
     let streamsBody: Bool
+    /// Whether the route is a ``WebSocket``: its 101 carries the handler to the transport.
+    let acceptsWebSocket: Bool
     /// Whether ``ResolvedApp`` prepares requests before the checks: ids, access lines, sessions.
     let prepares: Bool
     /// Whether a CSRF check or a rate limit may refuse requests before the guards.
@@ -51,8 +53,9 @@ final class RouteEntry: Sendable {
 
     init(label: String, template: String, method: HTTPMethod, parameterNames: [String], policy: ResolvedPolicy,
          endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil,
-         streamsBody: Bool = false) throws(HTTPHeaderError) {
+         streamsBody: Bool = false, acceptsWebSocket: Bool = false) throws(HTTPHeaderError) {
         self.streamsBody = streamsBody
+        self.acceptsWebSocket = acceptsWebSocket
         self.label = label
         self.template = template
         self.method = method
@@ -70,7 +73,7 @@ final class RouteEntry: Sendable {
         self.isRateLimited = policy.rateLimit != nil
         self.checksCrossSiteForgery = policy.csrf != nil && CSRF.checks(method)
         self.hasSessions = policy.sessions != nil
-        self.prepares = observes || hasSessions
+        self.prepares = observes || hasSessions || acceptsWebSocket
         self.refusesEarly = checksCrossSiteForgery || isRateLimited
         self.compressesItsMediaType = mediaType.map { policy.compression?.compresses(contentType: $0.description) ?? false } ?? false
         let contentType: HTTPHeaders = mediaType.map { policy.responseClass == nil ? ["Content-Type": $0.description] : [:] } ?? [:]

@@ -27,6 +27,9 @@ extension ResolvedApp {
         if request.method == .head {
             omitContent(of: &http, response: response, entry: entry)
         }
+        if entry.acceptsWebSocket {
+            attachWebSocket(to: &http, for: request, entry: entry)
+        }
         attachBackgroundWork(tasks + entry.policy.backgroundTasks, to: &http, for: request, entry: entry)
         if entry.decorates {
             decorate(&http, for: request, entry: entry)
@@ -108,7 +111,9 @@ extension ResolvedApp {
     /// Then the cleanups of the request's dependencies, last-provided first — also when the
     /// handler threw.
     private func attachBackgroundWork(_ tasks: [BackgroundTask], to http: inout HTTPResponse, for request: Request, entry: RouteEntry) {
-        let scope = request.dependencies.flatMap { $0.closeIfClean() ? $0 : nil }
+        // A WebSocket's handler runs after its 101 is written: its dependencies are cleaned
+        // up when it returns, not then.
+        let scope = http.webSocket != nil ? nil : request.dependencies.flatMap { $0.closeIfClean() ? $0 : nil }
         guard !tasks.isEmpty || scope != nil else { return }
         let concurrently = entry.policy.runsBackgroundTasksConcurrently
         http.afterSent = { [self, tasks] in

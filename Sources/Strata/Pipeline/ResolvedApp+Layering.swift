@@ -66,8 +66,9 @@ extension ResolvedApp {
     /// Readies a response's own fields for the wire: drops what the transport owns, keeps one
     /// cookie per key, and throws for a status, header or cookie that may not be written.
     private func normalize(_ response: inout Response, for request: Request) throws {
-        guard (200...599).contains(response.status.code) else {
-            // 1xx are interim responses; a client would wait for the final one forever.
+        guard (200...599).contains(response.status.code) || (response.status == .switchingProtocols && request.context[WebSocketSlot.Key.self]?.isFilled == true) else {
+            // 1xx are interim responses; a client would wait for the final one forever. A
+            // WebSocket's 101 is the one that ends HTTP on the connection.
             throw MisuseError("status \(response.status.code) cannot be a final response")
         }
         // One pass over the fields finds whether any is the transport's or a Content-Type; a
@@ -75,6 +76,8 @@ extension ResolvedApp {
         assert(Self.transportFieldLengthMask == (Self.transportFields + ["Content-Type"]).reduce(0) { $0 | 1 << $1.utf8.count })
         if response.headers.contains(where: { $0.name.utf8.count < 64 && Self.transportFieldLengthMask & (1 << $0.name.utf8.count) != 0 }) {
             for name in Self.transportFields where response.headers.contains(name) {
+                // RFC 9110 §7.8: `Upgrade` belongs on a 101 and a 426, which name the protocol.
+                if name == "Upgrade" && (response.status == .switchingProtocols || response.status == .upgradeRequired) { continue }
                 response.headers.remove(name)
             }
             if response.headers.contains("Content-Type") {

@@ -83,6 +83,7 @@ extension ResolvedApp {
     private func prepare(_ request: inout Request, entry: RouteEntry) {
         if entry.observes { observe(&request, entry: entry) }
         if entry.hasSessions { attachSessionSlot(to: &request, entry: entry) }
+        if entry.acceptsWebSocket { request.context[WebSocketSlot.Key.self] = WebSocketSlot() }
     }
 
     /// The refusal of a request by its route's CSRF check (403) or rate limit (429), or `nil`.

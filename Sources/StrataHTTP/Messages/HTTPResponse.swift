@@ -48,6 +48,8 @@ public struct HTTPResponse: Sendable {
     /// response is given up (the client left, the connection closed): what was sent, for an
     /// access log. It must return quickly — it runs between two writes of the event loop.
     public var onDelivery: (@Sendable (Delivery) -> Void)?
+    /// Set on a `101 Switching Protocols` that turns the connection into a WebSocket.
+    package var webSocket: WebSocketUpgrade?
 
     /// A response.
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: Body = .empty,

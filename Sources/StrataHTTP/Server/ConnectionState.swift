@@ -16,6 +16,8 @@ enum ConnectionState {
     /// `deadline` passes or `budget` bytes are read, so a final response is not destroyed by a
     /// reset (RFC 9112 §9.6) and a refused upload is not read to its end.
     case lingering(deadline: UInt64, budget: Int)
+    /// After a `101 Switching Protocols`: a WebSocket, until it closes.
+    case upgraded(WebSocketLink)
     case closed
 }
 

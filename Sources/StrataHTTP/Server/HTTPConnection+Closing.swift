@@ -22,6 +22,11 @@ extension HTTPConnection {
     /// its client has already sent — it may be in the socket, unread, or still on the wire.
     func drain(on owner: isolated ServerLoop) {
         draining = true
+        if case .upgraded = state {
+            // A WebSocket is told the server goes away, and has the close timeout to answer.
+            closeWebSocket(.goingAway, reason: "server shutting down", on: owner)
+            return
+        }
         if case .readingHead(let wait) = state, inputStart == input.count {
             // Quiet: it has `drainIdleTimeout` to send a request; its first byte starts the
             // header timeout.
@@ -45,6 +50,8 @@ extension HTTPConnection {
             if let afterSent = writer.abandon() {
                 server.runAfterSent(afterSent.work, label: afterSent.label, on: loop)
             }
+        case .upgraded(let link):
+            abandonWebSocket(link)
         case .readingHead, .discarding, .lingering:
             break
         }
@@ -78,6 +85,8 @@ extension HTTPConnection {
             }
         case .discarding(_, let deadline), .lingering(let deadline, _):
             if now >= deadline { close(on: owner) }
+        case .upgraded(let link):
+            checkWebSocketTimeouts(link, now: now, on: owner)
         case .closed:
             break
         }

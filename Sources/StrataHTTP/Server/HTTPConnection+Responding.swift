@@ -13,6 +13,21 @@ extension HTTPConnection {
             return
         }
         handlerTask = nil
+        if let webSocket = response.webSocket {
+            if response.status == .switchingProtocols, case .none = exchange.body {
+                upgrade(response, webSocket, exchange: exchange, on: owner)
+                return
+            }
+            // A request with framing (even an empty chunked body) cannot be upgraded: its
+            // content would stand where the first frame is read. Refused, never half-switched.
+            webSocket.abandon()
+            var refusal = Self.problem(.badRequest)
+            refusal.onDelivery = response.onDelivery
+            refusal.afterSent = response.afterSent
+            refusal.afterSentLabel = response.afterSentLabel
+            write(refusal, version: exchange.version, keepAlive: false, discardAfter: 0, interim: exchange.interim, on: owner)
+            return
+        }
         var keepAlive = exchange.keepAlive
         var discard = 0
         switch exchange.body {
@@ -139,7 +154,7 @@ extension HTTPConnection {
     }
 
     /// Answers with `status` and a problem body instead, closing afterwards.
-    private func writeFallback(_ status: HTTPStatus, writer: ResponseWriter, on owner: isolated ServerLoop) {
+    func writeFallback(_ status: HTTPStatus, writer: ResponseWriter, on owner: isolated ServerLoop) {
         if let region = writer.file {
             Glibc.close(region.fd)
             writer.file = nil
@@ -176,6 +191,8 @@ extension HTTPConnection {
             }
         case .handling:
             flushInterim(on: owner)
+        case .upgraded(let link):
+            flushWebSocket(link, on: owner)
         case .readingHead, .discarding, .lingering, .closed:
             break
         }

@@ -88,6 +88,8 @@ final class HTTPConnection {
                 events |= EPOLLRDHUP.rawValue
             }
             return events
+        case .upgraded(let link):
+            return (link.wantsInput && !inputClosed ? EPOLLIN.rawValue | EPOLLRDHUP.rawValue : 0) | (link.writer.isBlocked ? EPOLLOUT.rawValue : 0)
         case .closed:
             return 0
         }
@@ -145,7 +147,7 @@ final class HTTPConnection {
             case .unread, .read, .refused, .streamed:
                 break
             }
-        case .readingHead, .discarding, .lingering:
+        case .readingHead, .discarding, .lingering, .upgraded:
             if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue) != 0 {
                 readAvailable(on: owner)
             }
@@ -200,7 +202,7 @@ final class HTTPConnection {
         guard !requestHasContent, inputStart == input.count else { return false }
         switch state {
         case .handling, .responding: return true
-        case .readingHead, .discarding, .lingering, .closed: return false
+        case .readingHead, .discarding, .lingering, .upgraded, .closed: return false
         }
     }
 
@@ -215,7 +217,7 @@ final class HTTPConnection {
             updateInterest()
         case .responding(let writer) where writer.streamTask != nil:
             close(on: owner)
-        case .responding, .readingHead, .discarding, .lingering, .closed:
+        case .responding, .readingHead, .discarding, .lingering, .upgraded, .closed:
             updateInterest()
         }
     }
@@ -281,6 +283,9 @@ final class HTTPConnection {
             case .lingering:
                 inputStart = input.count
                 compactInput()
+                return
+            case .upgraded(let link):
+                processWebSocket(link, on: owner)
                 return
             case .responding, .closed:
                 return

@@ -197,6 +197,7 @@ public final class HTTPServer: Sendable {
     /// A response that will never be written (its client left, or the connection answered
     /// for itself): its delivery is reported as incomplete, and its background work runs.
     func dropUnsent(_ response: HTTPResponse, on loop: EventLoop) {
+        response.webSocket?.abandon()
         response.onDelivery?(HTTPResponse.Delivery(status: response.status, contentBytes: 0, isComplete: false))
         if let afterSent = response.afterSent {
             runAfterSent(afterSent, label: response.afterSentLabel, on: loop)

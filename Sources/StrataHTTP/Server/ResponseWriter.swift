@@ -55,6 +55,9 @@ final class ResponseWriter {
     /// The stream task, waiting for the output to drain before producing the next chunk.
     var drainWaiter: CheckedContinuation<Bool, Never>?
 
+    /// Bytes queued and not yet written.
+    var pendingOutputBytes: Int { output.count - outputStart }
+
     /// Whether output or file content is still unwritten.
     var hasPendingOutput: Bool {
         outputStart < output.count || (file?.remaining ?? 0) > 0
