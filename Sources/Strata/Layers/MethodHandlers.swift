@@ -8,16 +8,21 @@ import StrataHTTP
 /// Post("/users") { request in try request.decode([String: String].self) }   // 201 Created
 /// Delete("/users/{id:int}") { _ in }                                        // Void: 204 No Content
 /// ```
-public protocol MethodHandler: RouteComponent, Layer {
+public protocol MethodHandler: HandlerWrapper {
     /// The method this handler answers.
     static var method: HTTPMethod { get }
-    /// The route it stands for.
-    var handler: Handler { get set }
     /// Wraps a route.
     init(handler: Handler)
 }
 
-extension MethodHandler {
+/// A route declared through a ``Handler`` it wraps — the method handlers and ``WebSocket`` —
+/// whose policies, node and name are the handler's.
+public protocol HandlerWrapper: RouteComponent, Layer {
+    /// The route it stands for.
+    var handler: Handler { get set }
+}
+
+extension HandlerWrapper {
     /// The route's policies: the wrapped ``Handler``'s.
     public var policy: LayerPolicy {
         get { handler.policy }
@@ -39,7 +44,9 @@ extension MethodHandler {
         copy.handler.name = name
         return copy
     }
+}
 
+extension MethodHandler {
     /// This route, reading its content as it arrives from ``Request/bodyStream`` — an upload
     /// written to disk, a feed of records — with the socket read only as fast as the handler
     /// takes chunks, instead of the content collected into ``Request/body`` first.

@@ -16,7 +16,7 @@ import StrataHTTP
 /// handler returning closes the connection with 1000; an error it throws closes it with 1011
 /// and goes to the app's error reporter. A request that is not a valid handshake gets 426
 /// (no `Upgrade: websocket`, or a version other than 13) or 400, as RFC 6455 §4.2 asks.
-public struct WebSocket: RouteComponent, Layer {
+public struct WebSocket: HandlerWrapper {
     /// The route under it: a GET whose endpoint answers the handshake.
     public var handler: Handler
 
@@ -29,22 +29,6 @@ public struct WebSocket: RouteComponent, Layer {
         }
         route.acceptsWebSocket = true
         self.handler = route
-    }
-
-    /// This route's policies.
-    public var policy: LayerPolicy {
-        get { handler.policy }
-        set { handler.policy = newValue }
-    }
-
-    /// The route, for the tree the app is built from.
-    public var routeNode: RouteNode { handler.routeNode }
-
-    /// This route, named `name` for building its URL.
-    public func named(_ name: String) -> Self {
-        var copy = self
-        copy.handler.name = name
-        return copy
     }
 
     /// A WebSocket route whose handler also takes typed inputs (see ``Input``): the query,

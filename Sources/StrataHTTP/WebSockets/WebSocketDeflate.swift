@@ -17,6 +17,9 @@ package final class WebSocketDeflate: @unchecked Sendable {
     private let level: Int32
     private var deflater: UnsafeMutablePointer<z_stream>?
     private var inflater: UnsafeMutablePointer<z_stream>?
+    /// zlib's output lands here first, for both directions: one buffer per connection, not
+    /// one per message.
+    private var scratch = [UInt8](repeating: 0, count: 16 * 1024)
     private static let tail: [UInt8] = [0x00, 0x00, 0xFF, 0xFF]
 
     /// A codec for the agreed `parameters`, from `role`'s side.
@@ -49,32 +52,24 @@ package final class WebSocketDeflate: @unchecked Sendable {
     /// `payload` compressed as one message; `nil` if zlib could not be set up (out of memory),
     /// and the message then goes out uncompressed.
     package func compress(_ payload: [UInt8]) -> [UInt8]? {
-        if deflater == nil {
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            // zlib's raw deflate cannot use a 256-byte window (it would silently use 512): the
-            // negotiation never agrees to 8 for our side, so this is 9…15.
-            guard strata_deflate_init(stream, level, -Int32(ownWindowBits), 8) == Z_OK else {
-                stream.deallocate()
-                return nil
-            }
-            deflater = stream
-        }
-        let stream = deflater!
+        // zlib's raw deflate cannot use a 256-byte window (it would silently use 512): the
+        // negotiation never agrees to 8 for our side, so this is 9…15.
+        let windowBits = -Int32(ownWindowBits), level = level
+        guard let stream = deflater ?? Self.makeStream({ strata_deflate_init($0, level, windowBits, 8) }) else { return nil }
+        deflater = stream
         var output: [UInt8] = []
         output.reserveCapacity(payload.count / 2 + 16)
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         payload.withUnsafeBufferPointer { source in
             stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
             stream.pointee.avail_in = UInt32(source.count)
             repeat {
-                let produced = chunk.withUnsafeMutableBufferPointer { buffer -> Int in
+                let produced = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
                     stream.pointee.next_out = buffer.baseAddress
                     stream.pointee.avail_out = UInt32(buffer.count)
                     _ = deflate(stream, Z_SYNC_FLUSH)
                     return buffer.count - Int(stream.pointee.avail_out)
                 }
-                output.append(contentsOf: chunk[..<produced])
+                output.append(contentsOf: scratch[..<produced])
             } while stream.pointee.avail_out == 0
             stream.pointee.next_in = nil
             stream.pointee.avail_in = 0
@@ -87,6 +82,17 @@ package final class WebSocketDeflate: @unchecked Sendable {
         return output
     }
 
+    /// A zlib stream set up by `initialize` (deflate or inflate), or `nil` if zlib refused.
+    private static func makeStream(_ initialize: (UnsafeMutablePointer<z_stream>) -> Int32) -> UnsafeMutablePointer<z_stream>? {
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        guard initialize(stream) == Z_OK else {
+            stream.deallocate()
+            return nil
+        }
+        return stream
+    }
+
     /// How inflating a message ended.
     package enum Inflated: Sendable {
         case success([UInt8])
@@ -95,19 +101,10 @@ package final class WebSocketDeflate: @unchecked Sendable {
 
     /// The message `payload` inflates to, if it does within `limit` bytes.
     package func decompress(_ payload: [UInt8], limit: Int) -> Inflated {
-        if inflater == nil {
-            let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-            stream.initialize(to: z_stream())
-            // A 32 KB window takes whatever window the peer compresses with.
-            guard strata_inflate_init(stream, -15) == Z_OK else {
-                stream.deallocate()
-                return .failure(.internalError)
-            }
-            inflater = stream
-        }
-        let stream = inflater!
+        // A 32 KB window takes whatever window the peer compresses with.
+        guard let stream = inflater ?? Self.makeStream({ strata_inflate_init($0, -15) }) else { return .failure(.internalError) }
+        inflater = stream
         var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
         var failed = false
         var ended = false
         for input in [payload, Self.tail] {
@@ -116,13 +113,13 @@ package final class WebSocketDeflate: @unchecked Sendable {
                 stream.pointee.avail_in = UInt32(source.count)
                 while !failed && output.count <= limit {
                     var status: Int32 = Z_OK
-                    let produced = chunk.withUnsafeMutableBufferPointer { buffer -> Int in
+                    let produced = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
                         stream.pointee.next_out = buffer.baseAddress
                         stream.pointee.avail_out = UInt32(buffer.count)
                         status = inflate(stream, Z_SYNC_FLUSH)
                         return buffer.count - Int(stream.pointee.avail_out)
                     }
-                    output.append(contentsOf: chunk[..<produced])
+                    output.append(contentsOf: scratch[..<produced])
                     if status == Z_STREAM_END { ended = true; break }
                     if status == Z_BUF_ERROR { break }
                     if status != Z_OK { failed = true; break }

@@ -34,19 +34,19 @@ package final class WebSocketEndpoint: WebSocketTransport {
             guard !state.finished else { return false }
             state.input += bytes
             var output: [UInt8] = []
-            var inbox = state.inbox
-            var peerClose: WebSocketCloseCode?
+            var events: [WebSocketStateMachine.Event] = []
             let consumed = state.input.withUnsafeBufferPointer { buffer in
-                state.machine.consume(buffer, output: &output) { event in
-                    switch event {
-                    case .message(let message): inbox.push(message)
-                    case .closeReceived(let code, _): peerClose = code
-                    case .ping, .pong: break
-                    }
+                state.machine.consume(buffer, output: &output) { events.append($0) }
+            }
+            state.input.removeFirst(consumed)
+            var peerClose: WebSocketCloseCode?
+            for event in events {
+                switch event {
+                case .message(let message): state.inbox.push(message)
+                case .closeReceived(let code, _): peerClose = code
+                case .ping, .pong: break
                 }
             }
-            state.inbox = inbox
-            state.input.removeFirst(consumed)
             if let failure = state.machine.failure {
                 state.closeCode = state.closeCode ?? failure
                 state.inbox.end(failure)

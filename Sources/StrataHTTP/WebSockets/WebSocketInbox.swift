@@ -44,13 +44,6 @@ package struct WebSocketInbox: Sendable {
         return false
     }
 
-    /// The next queued message without waiting.
-    package mutating func popFirst() -> WebSocketMessage? {
-        guard let message = queue.popFirst() else { return nil }
-        bufferedBytes -= Self.size(of: message)
-        return message
-    }
-
     /// No more messages arrive: the waiting task gets `nil`; queued messages can still be taken.
     package mutating func end(_ code: WebSocketCloseCode) {
         guard endCode == nil else { return }

@@ -22,7 +22,7 @@ package struct WebSocketStateMachine: Sendable {
     package let maxFrameSize: Int
     package let maxMessageSize: Int
     /// The compression both ends agreed on in the handshake, if any.
-    package private(set) var deflate: WebSocketDeflate?
+    package let deflate: WebSocketDeflate?
 
     /// The data message being assembled from fragments.
     private var assembling: (opcode: WebSocketOpcode, compressed: Bool)?
@@ -119,8 +119,8 @@ package struct WebSocketStateMachine: Sendable {
         var payload = fragments
         fragments = []
         if compressed {
-            guard deflate != nil else { return fail(.protocolError, output: &output) }
-            switch deflate!.decompress(payload, limit: maxMessageSize) {
+            guard let deflate else { return fail(.protocolError, output: &output) }
+            switch deflate.decompress(payload, limit: maxMessageSize) {
             case .success(let inflated): payload = inflated
             case .failure(let code): return fail(code, output: &output)
             }
@@ -176,7 +176,7 @@ package struct WebSocketStateMachine: Sendable {
     @discardableResult
     package mutating func write(opcode: WebSocketOpcode, payload: [UInt8], into output: inout [UInt8]) -> Bool {
         guard !closeSent else { return false }
-        if deflate != nil, let compressed = deflate!.compress(payload) {
+        if let compressed = deflate?.compress(payload) {
             appendFrame(reserved: 0x40, opcode: opcode, payload: compressed, into: &output)
         } else {
             appendFrame(opcode: opcode, payload: payload, into: &output)

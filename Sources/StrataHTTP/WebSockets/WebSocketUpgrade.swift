@@ -35,8 +35,8 @@ package final class WebSocketUpgrade: Sendable {
     }
 
     /// A state machine for the server's end of the connection.
-    package func makeStateMachine(role: WebSocketStateMachine.Role = .server) -> WebSocketStateMachine {
-        WebSocketStateMachine(role: role, maxFrameSize: options.maxFrameSize, maxMessageSize: options.maxMessageSize,
-                              deflate: deflate.map { WebSocketDeflate(parameters: $0, role: role, level: options.compression?.level ?? 6) })
+    package func makeStateMachine() -> WebSocketStateMachine {
+        WebSocketStateMachine(role: .server, maxFrameSize: options.maxFrameSize, maxMessageSize: options.maxMessageSize,
+                              deflate: deflate.map { WebSocketDeflate(parameters: $0, role: .server, level: options.compression?.level ?? 6) })
     }
 }
