@@ -204,12 +204,56 @@ func guardedRoute(_ path: String, responseOnly: Bool) -> any RouteComponent {
         ]), "router", depth: 1),
     ]), "app", depth: 0)
 }
+/// `/json` under four layers that each declare only `part` of `/guarded` — its guards, its
+/// middleware, the same middleware without the header, or its dependencies: where the cost of
+/// `/guarded` goes.
+func partRoute(_ path: String, _ part: String) -> any RouteComponent {
+    func layer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
+        let marker = "x-\(name)-m"
+        switch part {
+        case "guards":
+            return layer.guarded("host") { request in
+                guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
+            }
+        case "noop-middleware":
+            return layer.middleware { request, next in try await next(request) }
+        case "middleware":
+            return layer.middleware { request, next in
+                var response = try await next(request)
+                response.headers.add(marker, "1")
+                return response
+            }
+        default:
+            return layer.dependency(Int.self, name: name) { _ in depth }
+        }
+    }
+    let handler = part == "dependencies"
+        ? Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
+              .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
+            blackHole(a + b + c + d)
+            return Message(message: "Hello, World!")
+        }
+        : Get("") { _ in Message(message: "Hello, World!") }
+    return layer(Router(path, routes: [
+        layer(Router("/", routes: [
+            layer(Router("/", routes: [layer(handler, "handler", depth: 3)]), "controller", depth: 2),
+        ]), "router", depth: 1),
+    ]), "app", depth: 0)
+}
 let client = try TestClient(App(routes: [
     Get("/json") { _ in Message(message: "Hello, World!") },
     guardedRoute("/guarded", responseOnly: false),
     guardedRoute("/guarded-response", responseOnly: true),
+    partRoute("/guards", "guards"),
+    partRoute("/noop-middleware", "noop-middleware"),
+    partRoute("/middleware", "middleware"),
+    partRoute("/dependencies", "dependencies"),
 ]))
-for path in ["/json", "/guarded", "/guarded-response"] {
+// CLIENT_PATHS="/json /guarded" measures only those, e.g. alternating two builds, or under
+// `perf record`.
+let clientPaths = ProcessInfo.processInfo.environment["CLIENT_PATHS"].map { $0.split(separator: " ").map(String.init) }
+    ?? ["/json", "/guarded", "/guarded-response", "/guards", "/noop-middleware", "/middleware", "/dependencies"]
+for path in clientPaths {
     // Off the main actor: top-level code runs there, and each request would hop threads twice.
     let clientNanoseconds = try await Task.detached {
         // Async work cannot go through `Benchmark`; the same method by hand.

@@ -284,6 +284,32 @@ struct DependencyTests {
         #expect(try await TestClient(app).get("/").text == "5 guarded")
     }
 
+    /// Synchronous providers are called without an async step — with a body, with context
+    /// values, and with more dependencies than the scope keeps inline (four).
+    @Test func synchronousProvidersServeEveryShapeOfInputs() async throws {
+        enum User: ContextKey { typealias Value = String }
+        let calls = Counter()
+        func provide(_ name: String, _ value: Int) -> @Sendable (Request) -> Int {
+            { _ in calls.add(name); return value }
+        }
+        let six = Get("/six", .dependency(Int.self, name: "a"), .dependency(Int.self, name: "b"), .dependency(Int.self, name: "c"),
+                      .dependency(Int.self, name: "d"), .dependency(Int.self, name: "e"), .dependency(Int.self, name: "f"),
+                      .context(User.self)) { _, a, b, c, d, e, f, user in "\(user) \([a, b, c, d, e, f])" }
+            .guarded("user") { request in request.context[User.self] = "ada" }
+        let app = App(routes: [
+            six,
+            Post("/page", .body(Page.self), .dependency(Int.self, name: "f")) { _, page, f in page.page * f },
+        ])
+        .dependency(Int.self, name: "a", provide: provide("a", 1)).dependency(Int.self, name: "b", provide: provide("b", 2))
+        .dependency(Int.self, name: "c", provide: provide("c", 3)).dependency(Int.self, name: "d", provide: provide("d", 4))
+        .dependency(Int.self, name: "e", provide: provide("e", 5)).dependency(Int.self, name: "f", provide: provide("f", 6))
+        let client = try TestClient(app)
+        #expect(try await client.get("/six").text == "ada [1, 2, 3, 4, 5, 6]")
+        #expect(calls.values == ["a", "b", "c", "d", "e", "f"])
+        #expect(try await client.post("/page", body: .json(["page": 7])).text == "42")
+        #expect(calls.values.last == "f" && calls.values.count == 7)
+    }
+
     @Test func contextValuesReachTheHandlerAsInputs() async throws {
         enum User: ContextKey { typealias Value = String }
         let app = App(routes: [
@@ -381,5 +407,21 @@ struct HedgingDependencyTests {
         }
         #expect(try await TestClient(app).get("/").text == "7")
         #expect(cleaned.values.count == provided.values.count)
+    }
+
+    /// A retry: the second `next` finds the synchronous dependencies the first computed.
+    @Test func aSecondCallFindsTheValuesOfTheFirst() async throws {
+        let provided = Counter()
+        let app = App(routes: [
+            Get("/", .dependency(Int.self), .dependency(String.self)) { _, number, text in "\(number) \(text)" },
+        ])
+        .middleware { request, next in
+            _ = try await next(request)
+            return try await next(request)
+        }
+        .dependency(Int.self) { _ in provided.add("int"); return 7 }
+        .dependency(String.self) { _ in provided.add("string"); return "seven" }
+        #expect(try await TestClient(app).get("/").text == "7 seven")
+        #expect(provided.values == ["int", "string"])
     }
 }

@@ -106,11 +106,29 @@ struct DependencyPlan: Sendable {
 /// of one request rarely meet in them.
 ///
 /// `@unchecked Sendable`: `state` is read and written only between acquiring `locked`
-/// (an acquiring compare-exchange from `false` to `true`) and releasing it (a releasing store
-/// of `false`), in ``withState(_:)``; the other properties are immutable.
+/// (an acquiring compare-exchange from `false` to `true`, in `lock()`) and releasing it (a
+/// releasing store of `false`, in `unlock()`); the other properties are immutable.
 final class DependencyScope: @unchecked Sendable {
+    /// The values by slot: the first four inline in the scope, so that most routes' scopes
+    /// are one allocation, the rest in an array.
+    struct Values {
+        private var first = InlineArray<4, (any Sendable)?>(repeating: nil)
+        private var rest: [(any Sendable)?]
+
+        init(count: Int) {
+            rest = count > 4 ? Array(repeating: nil, count: count - 4) : []
+        }
+
+        subscript(slot: Int) -> (any Sendable)? {
+            get { slot < 4 ? first[slot] : rest[slot - 4] }
+            set {
+                if slot < 4 { first[slot] = newValue } else { rest[slot - 4] = newValue }
+            }
+        }
+    }
+
     private struct State {
-        var values: [(any Sendable)?]
+        var values: Values
         var cleanups: [(slot: Int, run: @Sendable () async throws -> Void)] = []
         /// Set when the cleanups run: a value provided later is cleaned up at once.
         var closed = false
@@ -118,7 +136,9 @@ final class DependencyScope: @unchecked Sendable {
 
     private let plan: DependencyPlan
     private let locked = Atomic<Bool>(false)
-    private var state: State
+    /// Unchecked: every access is between ``lock()`` and ``unlock()``, which exclude each other;
+    /// the dynamic check would cost each access a call.
+    @exclusivity(unchecked) private var state: State
     /// Where a cleanup's failure goes, and the route it is reported for.
     private let reportError: @Sendable (ErrorReport) -> Void
     private let route: String
@@ -127,17 +147,21 @@ final class DependencyScope: @unchecked Sendable {
         self.plan = plan
         self.reportError = reportError
         self.route = route
-        state = State(values: Array(repeating: nil, count: plan.providers.count))
+        state = State(values: Values(count: plan.providers.count))
     }
 
-    private func withState<Result>(_ body: (inout State) -> Result) -> Result {
+    @inline(__always)
+    private func lock() {
         var spins = 0
         while !locked.compareExchange(expected: false, desired: true, successOrdering: .acquiring, failureOrdering: .relaxed).exchanged {
             spins += 1
             if spins > 100 { sched_yield() }
         }
-        defer { locked.store(false, ordering: .releasing) }
-        return body(&state)
+    }
+
+    @inline(__always)
+    private func unlock() {
+        locked.store(false, ordering: .releasing)
     }
 
     /// Runs a cleanup that could not wait for the response (see ``store(_:at:)``).
@@ -151,7 +175,9 @@ final class DependencyScope: @unchecked Sendable {
 
     /// The value in `slot`, if it was computed already.
     func cached(_ slot: Int) -> (any Sendable)? {
-        withState { $0.values[slot] }
+        lock()
+        defer { unlock() }
+        return state.values[slot]
     }
 
     /// The provider of `slot`.
@@ -159,27 +185,43 @@ final class DependencyScope: @unchecked Sendable {
         plan.providers[slot]
     }
 
+    /// The dependency in `slot`, whose provider is synchronous: cached, or provided now. A
+    /// synchronous provider has no cleanup, so there is none to keep or run.
+    func synchronousValue(_ slot: Int, for request: Request) throws -> any Sendable {
+        if let value = cached(slot) { return value }
+        guard case .sync(let provide) = plan.providers[slot] else {
+            throw MisuseError("the provider of \(describe(slot)) awaits")
+        }
+        let value = try provide(request).value
+        lock()
+        defer { unlock() }
+        // The first value kept wins, if a middleware's second `next` raced this one.
+        if let existing = state.values[slot] { return existing }
+        state.values[slot] = value
+        return value
+    }
+
     /// Keeps what the provider of `slot` returned and returns the value the request uses: the
     /// first one kept, if two calls raced. A cleanup that cannot be kept — its value lost the
     /// race, or the scope is closed — is returned to be run at once.
     func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
-        withState { state in
-            if let existing = state.values[slot] { return (existing, provision.cleanup) }
-            state.values[slot] = provision.value
-            guard let cleanup = provision.cleanup else { return (provision.value, nil) }
-            if state.closed { return (provision.value, cleanup) }
-            state.cleanups.append((slot, cleanup))
-            return (provision.value, nil)
-        }
+        lock()
+        defer { unlock() }
+        if let existing = state.values[slot] { return (existing, provision.cleanup) }
+        state.values[slot] = provision.value
+        guard let cleanup = provision.cleanup else { return (provision.value, nil) }
+        if state.closed { return (provision.value, cleanup) }
+        state.cleanups.append((slot, cleanup))
+        return (provision.value, nil)
     }
 
     /// Closes the scope and runs the cleanups, last-provided first; each failure is reported.
     func runCleanups() async {
-        let pending = withState { state in
-            state.closed = true
-            defer { state.cleanups = [] }
-            return state.cleanups
-        }
+        lock()
+        state.closed = true
+        let pending = state.cleanups
+        state.cleanups = []
+        unlock()
         for cleanup in pending.reversed() {
             await runNow(cleanup.run, slot: cleanup.slot)
         }
@@ -193,9 +235,9 @@ final class DependencyScope: @unchecked Sendable {
     /// Whether there is a cleanup to run; when the response is finished with none, the scope
     /// is closed so a later value's cleanup runs at once.
     func closeIfClean() -> Bool {
-        withState { state in
-            if state.cleanups.isEmpty { state.closed = true }
-            return !state.cleanups.isEmpty
-        }
+        lock()
+        defer { unlock() }
+        if state.cleanups.isEmpty { state.closed = true }
+        return !state.cleanups.isEmpty
     }
 }

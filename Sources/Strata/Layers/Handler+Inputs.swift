@@ -18,9 +18,21 @@ extension Handler {
                   inputs: inputs) { configuration in
             let render = Rendering.renderer(for: Output.self, configuration: configuration)
             let inputs = InputResolution(first, repeat each others, slots: configuration.dependencySlots,
-                                         layerParameters: configuration.layerParameters)
+                                         providers: configuration.dependencyProviders, layerParameters: configuration.layerParameters)
+            if inputs.isSynchronous && !inputs.decodes {
+                // Dependencies and context values only: each read as the call takes it.
+                return { request in
+                    var index = 0
+                    func next<T>(_: T.Type) throws -> T {
+                        defer { index += 1 }
+                        // The input at this position produces a `T`.
+                        return try inputs.immediateValue(at: index, for: request) as! T
+                    }
+                    return try render(try await handler(request, try next(First.self), repeat try next((each Other).self)), request)
+                }
+            }
             return { request in
-                let values = try await inputs.values(for: request)
+                let values = inputs.isSynchronous ? try inputs.synchronousValues(for: request) : try await inputs.values(for: request)
                 // Each value cast back to the type its input declared, in order.
                 var index = 0
                 func next<T>(_: T.Type) -> T {

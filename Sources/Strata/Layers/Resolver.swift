@@ -196,6 +196,7 @@ struct Resolver {
         let usedDependencies = handler.inputs.compactMap(\.dependencyKey)
         let plan = usedDependencies.isEmpty ? nil : DependencyPlan(using: usedDependencies, available: policy.dependencies)
         configuration.dependencySlots = plan?.slots ?? [:]
+        configuration.dependencyProviders = plan?.providers ?? []
         do {
             var handlerEndpoint = handler.makeEndpoint(configuration)
             if handler.inputs.isEmpty && !policy.parameters.isEmpty {

@@ -22,7 +22,11 @@ extension ResolvedApp {
             // the handler, a guard, a middleware or a hook.
             response.headers["Cache-Control"] = "no-store"
         }
-        var (http, tasks) = await layered(response, for: request, entry: entry)
+        // Without after-request hooks nothing here awaits: the async step's frame — large, it
+        // holds responses across the hooks — is not allocated for every request.
+        var (http, tasks) = entry.policy.afterRequest.isEmpty
+            ? (finalize(response, for: request, entry: entry), response.backgroundTasks)
+            : await layered(response, for: request, entry: entry)
         validate(&http, for: request, entry: entry)
         if request.method == .head {
             omitContent(of: &http, response: response, entry: entry)
@@ -64,9 +68,6 @@ extension ResolvedApp {
     /// Steps 1 and 2: the response under the route's layers, after its after-request hooks,
     /// and the background tasks it carries then (a hook may add some).
     private func layered(_ response: Response, for request: Request, entry: RouteEntry) async -> (HTTPResponse, [BackgroundTask]) {
-        guard !entry.policy.afterRequest.isEmpty else {
-            return (finalize(response, for: request, entry: entry), response.backgroundTasks)
-        }
         // Hooks see the response as the client will: the layered headers and cookies merged in.
         var full = merged(response, for: request, entry: entry)
         var tasks = response.backgroundTasks

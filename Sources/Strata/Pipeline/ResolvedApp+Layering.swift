@@ -71,10 +71,21 @@ extension ResolvedApp {
             // WebSocket's 101 is the one that ends HTTP on the connection.
             throw MisuseError("status \(response.status.code) cannot be a final response")
         }
-        // One pass over the fields finds whether any is the transport's or a Content-Type; a
-        // name's length rules most fields out before any comparison.
-        assert(Self.transportFieldLengthMask == (Self.transportFields + ["Content-Type"]).reduce(0) { $0 | 1 << $1.utf8.count })
-        if response.headers.contains(where: { $0.name.utf8.count < 64 && Self.transportFieldLengthMask & (1 << $0.name.utf8.count) != 0 }) {
+        // One pass over the fields validates them and finds whether any is the transport's, a
+        // Content-Type or a raw Set-Cookie, each told by its name's length and then its bytes.
+        var special = false, rawCookies = false
+        for field in response.headers {
+            switch Self.specialField(field.name) {
+            case .transportOrContentType:
+                // Checked below, if it stays: the transport's own are dropped unread.
+                special = true
+                continue
+            case .setCookie: rawCookies = true
+            case .none: break
+            }
+            try HTTPHeaders.validate(name: field.name, value: field.value)
+        }
+        if special {
             for name in Self.transportFields where response.headers.contains(name) {
                 // RFC 9110 §7.8: `Upgrade` belongs on a 101 and a 426, which name the protocol.
                 if name == "Upgrade" && (response.status == .switchingProtocols || response.status == .upgradeRequired) { continue }
@@ -83,8 +94,11 @@ extension ResolvedApp {
             if response.headers.contains("Content-Type") {
                 response.usesRouteMediaType = false
             }
+            for field in response.headers where Self.specialField(field.name) == .transportOrContentType {
+                try HTTPHeaders.validate(name: field.name, value: field.value)
+            }
         }
-        try response.headers.validate()
+        guard !response.cookies.isEmpty || rawCookies else { return }
         var seen = Set<Cookie.Key>()
         var unique: [Cookie] = []
         // The last cookie set for a key wins, as `setCookie` would have it.
@@ -94,8 +108,8 @@ extension ResolvedApp {
         }
         response.cookies = unique.reversed()
         // A raw Set-Cookie field for a key a modelled cookie also sets is dropped.
-        let raw = response.headers.values(for: "Set-Cookie")
-        if !raw.isEmpty {
+        if rawCookies {
+            let raw = response.headers.values(for: "Set-Cookie")
             let kept = raw.filter { value in
                 guard let cookie = Cookie.parse(setCookie: value) else { return true }
                 return seen.insert(cookie.effectiveKey(requestPath: request.path)).inserted
@@ -137,10 +151,26 @@ extension ResolvedApp {
     /// would be sent twice or lie. (`Connection: close` stays: the server honours it.)
     static let transportFields = ["Content-Length", "Transfer-Encoding", "Date", "Keep-Alive", "Upgrade", "Proxy-Connection"]
 
-    /// The lengths of ``transportFields`` and of `Content-Type` (the names ``normalize`` looks
-    /// for) as bits, written out so no lazy global is touched per response; checked by an
-    /// assertion in debug builds.
-    static let transportFieldLengthMask = 1 << 4 | 1 << 7 | 1 << 10 | 1 << 12 | 1 << 14 | 1 << 16 | 1 << 17
+    /// What ``normalize`` looks for in a response's own fields.
+    enum SpecialField { case none, transportOrContentType, setCookie }
+
+    /// Whether `name` is one of ``transportFields``, `Content-Type` or `Set-Cookie`: by its
+    /// length first, so most names are ruled out without a comparison, and no lazy global is
+    /// touched per field.
+    static func specialField(_ name: String) -> SpecialField {
+        let candidate: String
+        switch name.utf8.count {
+        case 4: candidate = "Date"
+        case 7: candidate = "Upgrade"
+        case 10: if HTTPHeaders.namesEqual(name, "Set-Cookie") { return .setCookie } else { candidate = "Keep-Alive" }
+        case 12: candidate = "Content-Type"
+        case 14: candidate = "Content-Length"
+        case 16: candidate = "Proxy-Connection"
+        case 17: candidate = "Transfer-Encoding"
+        default: return .none
+        }
+        return HTTPHeaders.namesEqual(name, candidate) ? .transportOrContentType : .none
+    }
 }
 
 extension Cookie {

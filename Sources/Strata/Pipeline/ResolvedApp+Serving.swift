@@ -9,31 +9,45 @@ extension ResolvedApp {
     func serve(_ http: HTTPRequest, entry: RouteEntry, parameters: PathParameters, forwarded: ForwardedOrigin? = nil) async -> HTTPResponse {
         var request = Request(http, body: [], parameters: parameters, route: entry.template, metadata: entry.metadata, urls: urls,
                               forwarded: forwarded, logger: appLogger)
-        if entry.prepares { prepare(&request, entry: entry) }
-        if entry.refusesEarly, let refusal = await refuseEarly(request, entry: entry) {
-            return refusal
+        // Every way out goes through one call of `recover` and one of `finish`: each call
+        // site of an async function that takes the request keeps a copy of it in this
+        // function's frame, and a larger frame costs the task allocations on every request.
+        var response: Response
+        do {
+            response = try await routeResponse(&request, http: http, entry: entry)
+        } catch is BodyUnavailable {
+            // The client went away or sent the content wrongly, and the server has answered
+            // (or closed) itself: the route never ran, so neither do its hooks, error handlers
+            // or background tasks, and there is nothing to report. The transport drops this.
+            return HTTPResponse(status: .badRequest)
+        } catch {
+            response = await recover(from: error, request: request, entry: entry)
         }
-        if !entry.guardChecks.isEmpty {
-            // Before the content is read: a refused upload is never read, and a refused
-            // `Expect: 100-continue` request never gets its 100.
-            do {
-                for check in entry.guardChecks {
-                    switch check {
-                    case .sync(let check): try check(&request)
-                    case .async(let check): try await check(&request)
-                    }
-                }
-            } catch {
-                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+        return await finish(response, for: request, entry: entry)
+    }
+
+    /// The route's response to `request`, or the error that stops it: the early refusals, the
+    /// guards on the head, a failed precondition, the content, the before-request hooks, then
+    /// the endpoint — middleware around the handler.
+    private func routeResponse(_ request: inout Request, http: HTTPRequest, entry: RouteEntry) async throws -> Response {
+        if entry.prepares { prepare(&request, entry: entry) }
+        if entry.refusesEarly, let refusal = earlyRefusal(request, entry: entry) {
+            throw refusal
+        }
+        // Before the content is read: a refused upload is never read, and a refused
+        // `Expect: 100-continue` request never gets its 100.
+        for check in entry.guardChecks {
+            switch check {
+            case .sync(let check): try check(&request)
+            case .async(let check): try await check(&request)
             }
         }
         // A layer's fixed ETag is known before the handler runs: a failed precondition must
         // stop an unsafe method from being performed at all (RFC 9110 §13.2.1) — and its
         // content need not be read.
-        if let etag = entry.policy.resourceETag, Request.hasConditions(http.headers) {
-            if let refusal = preconditionRefusal(request, etag: etag, lastModified: nil, status: nil, compression: entry.policy.compression) {
-                return await finish(refusal, for: request, entry: entry)
-            }
+        if let etag = entry.policy.resourceETag, Request.hasConditions(http.headers),
+           let refusal = preconditionRefusal(request, etag: etag, lastModified: nil, status: nil, compression: entry.policy.compression) {
+            return refusal
         }
         if entry.streamsBody {
             attachBodyStream(to: &request, from: http, entry: entry)
@@ -41,36 +55,21 @@ extension ResolvedApp {
             do {
                 request.body = try await http.body.collect(upTo: entry.policy.requestBodyLimit)
             } catch is HTTPRequestBodyUnavailable {
-                // The client went away or sent the content wrongly, and the server has answered
-                // (or closed) itself: the route never ran, so neither do its hooks, error handlers
-                // or background tasks, and there is nothing to report. The transport drops this.
-                return HTTPResponse(status: .badRequest)
-            } catch {
-                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
+                throw BodyUnavailable()
             }
         }
-        if !entry.beforeRequest.isEmpty {
-            do {
-                for hook in entry.beforeRequest {
-                    if let response = try await hook(&request) {
-                        return await finish(response, for: request, entry: entry)
-                    }
-                }
-            } catch {
-                return await finish(await recover(from: error, request: request, entry: entry), for: request, entry: entry)
-            }
+        for hook in entry.beforeRequest {
+            if let response = try await hook(&request) { return response }
         }
         if let plan = entry.dependencyPlan {
             request.dependencies = DependencyScope(plan: plan, reportError: reportError, route: entry.label)
         }
-        let response: Response
-        do {
-            response = try await entry.endpoint(request)
-        } catch {
-            response = await recover(from: error, request: request, entry: entry)
-        }
-        return await finish(response, for: request, entry: entry)
+        return try await entry.endpoint(request)
     }
+
+    /// The content could not be read (see `serve`): distinct from the same error thrown by a
+    /// handler that reads a streamed body, which the exception handlers answer.
+    private struct BodyUnavailable: Error {}
 
     /// The content of a route that streams it: left in the socket for the handler to read
     /// from ``Request/bodyStream``, within the route's limit.
@@ -87,19 +86,11 @@ extension ResolvedApp {
     }
 
     /// The refusal of a request by its route's CSRF check (403) or rate limit (429), or `nil`.
-    /// The check comes first, so a forged request cannot spend its victim's budget. A function
-    /// of its own so that routes with neither carry none of their state in their frames (a
-    /// larger async frame costs every request an allocation).
-    private func refuseEarly(_ request: Request, entry: RouteEntry) async -> HTTPResponse? {
-        let refusal: HTTPError?
+    /// The check comes first, so a forged request cannot spend its victim's budget.
+    private func earlyRefusal(_ request: Request, entry: RouteEntry) -> HTTPError? {
         if entry.checksCrossSiteForgery, let csrf = entry.policy.csrf, let forged = csrf.refusal(for: request) {
-            refusal = forged
-        } else if let limit = entry.policy.rateLimit {
-            refusal = limit.refusal(for: request, now: MonotonicClock.nanoseconds())
-        } else {
-            refusal = nil
+            return forged
         }
-        guard let refusal else { return nil }
-        return await finish(await recover(from: refusal, request: request, entry: entry), for: request, entry: entry)
+        return entry.policy.rateLimit?.refusal(for: request, now: MonotonicClock.nanoseconds())
     }
 }

@@ -118,16 +118,24 @@ public final class ResolvedApp: HTTPResponder {
         case .route(let entry, let parameters):
             return await serve(http, entry: entry, parameters: parameters, forwarded: forwarded)
         case .options(let allow):
-            // RFC 9110 §9.3.7: OPTIONS answered from the methods the resource has.
-            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: appLogger)
-            observe(&request, entry: fallback)
-            return await finish(Response(status: .noContent, headers: ["Allow": allow]), for: request, entry: fallback)
+            return await answerUnrouted(http, forwarded: forwarded, with: .success(allow))
         case .refused(let error):
-            // 404, 405 and 400 for requests no route takes, under the app layer's policy.
-            var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: appLogger)
-            observe(&request, entry: fallback)
-            return await finish(await recover(from: error, request: request, entry: fallback), for: request, entry: fallback)
+            return await answerUnrouted(http, forwarded: forwarded, with: .failure(error))
         }
+    }
+
+    /// A request no route takes, under the app layer's policy: an OPTIONS answered from the
+    /// methods the resource has (RFC 9110 §9.3.7), or the error — 404, 405, 400. A function of
+    /// its own so that the request it builds stays off the frame of every routed request.
+    private func answerUnrouted(_ http: HTTPRequest, forwarded: ForwardedOrigin?, with outcome: Result<String, HTTPError>) async -> HTTPResponse {
+        var request = Request(http, body: [], parameters: .none, route: nil, urls: urls, forwarded: forwarded, logger: appLogger)
+        observe(&request, entry: fallback)
+        let response: Response
+        switch outcome {
+        case .success(let allow): response = Response(status: .noContent, headers: ["Allow": allow])
+        case .failure(let error): response = await recover(from: error, request: request, entry: fallback)
+        }
+        return await finish(response, for: request, entry: fallback)
     }
 
     /// `Allow` for a resource: its methods, HEAD where GET is, and OPTIONS, in one fixed order.

@@ -45,9 +45,15 @@ struct InputResolution: Sendable {
     let layerParameters: [LayerParameter]
     /// Whether any value comes from the request, so issues may need collecting.
     let decodes: Bool
+    /// Whether every value can be had without waiting: no input resolves asynchronously and
+    /// every dependency's provider is synchronous. Then a request makes no async call for its
+    /// inputs — each costs the task a frame and a switch back to its executor.
+    let isSynchronous: Bool
 
-    /// `inputs` bound to a route's dependency `slots` and erased.
-    init<each Value>(_ inputs: repeat Input<each Value>, slots: [DependencyKey: Int], layerParameters: [LayerParameter]) {
+    /// `inputs` bound to a route's dependency `slots` and erased. `providers` are the route's
+    /// bound providers by slot, where known, to tell whether the inputs need to wait.
+    init<each Value>(_ inputs: repeat Input<each Value>, slots: [DependencyKey: Int], providers: [DependencyProvider.Bound]? = nil,
+                     layerParameters: [LayerParameter]) {
         var sources: [Source] = []
         for input in repeat each inputs {
             if let decode = input.decode {
@@ -66,25 +72,23 @@ struct InputResolution: Sendable {
         self.sources = sources
         self.layerParameters = layerParameters
         decodes = !layerParameters.isEmpty || sources.contains { if case .decoded = $0 { return true } else { return false } }
+        isSynchronous = providers.map { providers in
+            sources.allSatisfy { source in
+                switch source {
+                case .decoded, .immediate: return true
+                case .resolved: return false
+                case .dependency(let slot):
+                    if case .sync = providers[slot] { return true } else { return false }
+                }
+            }
+        } ?? false
     }
 
     /// Every input's value, in order. Everything that comes from the request is decoded first
     /// and every issue collected into one ``ValidationError``, so a provider never sees a
     /// request that will be refused.
     func values(for request: Request) async throws -> [(any Sendable)?] {
-        var values = [(any Sendable)?](repeating: nil, count: sources.count)
-        if decodes {
-            var issues = InputIssues()
-            for parameter in layerParameters {
-                try parameter.check(request, &issues)
-            }
-            for (index, source) in sources.enumerated() {
-                if case .decoded(let decode) = source {
-                    values[index] = try decode(request, &issues)
-                }
-            }
-            if !issues.isEmpty { throw issues.error }
-        }
+        var values = try decodedValues(for: request)
         for (index, source) in sources.enumerated() {
             switch source {
             case .decoded:
@@ -112,6 +116,50 @@ struct InputResolution: Sendable {
                 values[index] = try await resolve(request)
             }
         }
+        return values
+    }
+
+    /// ``values(for:)`` for inputs that are ``isSynchronous``, without an async call.
+    func synchronousValues(for request: Request) throws -> [(any Sendable)?] {
+        var values = try decodedValues(for: request)
+        for index in sources.indices {
+            if case .decoded = sources[index] { continue }
+            values[index] = try immediateValue(at: index, for: request)
+        }
+        return values
+    }
+
+    /// The value of the input at `index`, which is not decoded, for inputs that are
+    /// ``isSynchronous``: a context value, or a dependency from the request's scope. Inputs
+    /// with nothing to decode are read one by one as the handler's call takes them, with no
+    /// array in between.
+    func immediateValue(at index: Int, for request: Request) throws -> any Sendable {
+        switch sources[index] {
+        case .immediate(let read):
+            return try read(request)
+        case .dependency(let slot):
+            guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
+            return try scope.synchronousValue(slot, for: request)
+        case .decoded, .resolved:
+            throw MisuseError("input \(index) is not read without waiting")
+        }
+    }
+
+    /// An array for every input's value, with the decoded ones in place — or the one error that
+    /// lists every issue.
+    private func decodedValues(for request: Request) throws -> [(any Sendable)?] {
+        var values = [(any Sendable)?](repeating: nil, count: sources.count)
+        guard decodes else { return values }
+        var issues = InputIssues()
+        for parameter in layerParameters {
+            try parameter.check(request, &issues)
+        }
+        for (index, source) in sources.enumerated() {
+            if case .decoded(let decode) = source {
+                values[index] = try decode(request, &issues)
+            }
+        }
+        if !issues.isEmpty { throw issues.error }
         return values
     }
 }

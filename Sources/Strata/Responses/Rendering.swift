@@ -15,6 +15,8 @@ struct RenderConfiguration: Sendable {
     var layerParameters: [LayerParameter] = []
     /// The slots of the route's dependencies in its per-request scope.
     var dependencySlots: [DependencyKey: Int] = [:]
+    /// The route's bound dependency providers, by slot.
+    var dependencyProviders: [DependencyProvider.Bound] = []
 
     func context(for request: Request) -> RenderContext {
         RenderContext(request: request, status: status, declaredStatus: declaredStatus, mediaType: mediaType, typeEncoders: typeEncoders,

@@ -51,11 +51,11 @@ public struct WebSocket: HandlerWrapper {
         var route = Handler([.get], path, status: nil, mediaType: nil, policy: policy, outputType: Response.self, returnsStatus: true,
                             inputs: inputs) { configuration in
             let inputs = InputResolution(first, repeat each others, slots: configuration.dependencySlots,
-                                         layerParameters: configuration.layerParameters)
+                                         providers: configuration.dependencyProviders, layerParameters: configuration.layerParameters)
             return { request in
                 // The handshake first: a browser opening the URL learns it needs a WebSocket.
                 let agreement = try WebSocket.agree(request, options: options)
-                let values = try await inputs.values(for: request)
+                let values = inputs.isSynchronous ? try inputs.synchronousValues(for: request) : try await inputs.values(for: request)
                 return WebSocket.response(agreement, for: request, options: options) { socket in
                     // Each value cast back to the type its input declared, in order.
                     var index = 0

@@ -98,11 +98,15 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
 
     /// Appends a field, keeping any others of the same name.
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, value: value))
+        add(Field(name: name, value: value))
     }
 
     /// Appends a field.
     public mutating func add(_ field: Field) {
+        // Room for four at the first growth: fields are added one by one — a middleware per
+        // layer, the layers' own — and an array grown from one element would reallocate for
+        // the second and the third.
+        if fields.count == fields.capacity && fields.count < 4 { fields.reserveCapacity(4) }
         fields.append(field)
     }
 
