@@ -31,7 +31,8 @@ public struct Input<Value: Sendable>: Sendable {
 
 /// A route's inputs, type-erased when the route is built, so a request runs no generic code
 /// and as few async calls as possible for them: each value is decoded, taken from the
-/// request's dependency scope, or resolved, into one array the handler's call reads.
+/// request's dependency scope, or resolved, into one array the handler's call reads — or,
+/// when nothing is decoded and nothing waits, read as the call takes it.
 struct InputResolution: Sendable {
     enum Source: Sendable {
         case decoded(@Sendable (Request, inout InputIssues) throws -> (any Sendable)?)
