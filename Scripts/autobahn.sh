@@ -29,14 +29,10 @@ if [ ! -x "$ENV/bin/wstest" ]; then
 fi
 [ -x "$BINARY" ] || swift build -c release --product Hello
 
-PORT=$((20000 + RANDOM % 20000))
-"$BINARY" --host 127.0.0.1 --port "$PORT" --loops 1 > .build/autobahn-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 50); do
-    curl -s -o /dev/null "http://127.0.0.1:$PORT/plaintext" && break
-    sleep 0.1
-done
+source Scripts/common.sh
+start_server "$BINARY" .build/autobahn-server.log --host 127.0.0.1 --loops 1
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+PORT=$SERVER_PORT
 
 rm -rf "$REPORT"
 mkdir -p "$REPORT"

@@ -17,14 +17,10 @@ if ! command -v chromium >/dev/null; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
 fi
 
-PORT=$((20000 + RANDOM % 20000))
-"$BINARY" --host 127.0.0.1 --port "$PORT" > .build/interop-server.log 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$PORT/rooms" && break
-    sleep 0.1
-done
+source Scripts/common.sh
+start_server "$BINARY" .build/interop-server.log --host 127.0.0.1
+trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
+PORT=$SERVER_PORT
 
 "$ENV/bin/python" - "$PORT" <<'PY'
 import asyncio, json, subprocess, sys, urllib.request

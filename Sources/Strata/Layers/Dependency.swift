@@ -193,9 +193,11 @@ final class DependencyScope: @unchecked Sendable {
             throw MisuseError("the provider of \(describe(slot)) awaits")
         }
         let value = try provide(request).value
+        // Not through `store`: its tuple of a value and a cleanup costs this path, taken for
+        // every dependency of most routes, about 0.3 µs a request on four (StrataBenchmarks
+        // client, /dependencies). The first value kept wins, if a second `next` raced this one.
         lock()
         defer { unlock() }
-        // The first value kept wins, if a middleware's second `next` raced this one.
         if let existing = state.values[slot] { return existing }
         state.values[slot] = value
         return value

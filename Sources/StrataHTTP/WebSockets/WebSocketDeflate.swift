@@ -63,13 +63,7 @@ package final class WebSocketDeflate: @unchecked Sendable {
             stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
             stream.pointee.avail_in = UInt32(source.count)
             repeat {
-                let produced = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
-                    stream.pointee.next_out = buffer.baseAddress
-                    stream.pointee.avail_out = UInt32(buffer.count)
-                    _ = deflate(stream, Z_SYNC_FLUSH)
-                    return buffer.count - Int(stream.pointee.avail_out)
-                }
-                output.append(contentsOf: scratch[..<produced])
+                _ = pump(stream, into: &output) { deflate($0, Z_SYNC_FLUSH) }
             } while stream.pointee.avail_out == 0
             stream.pointee.next_in = nil
             stream.pointee.avail_in = 0
@@ -80,6 +74,20 @@ package final class WebSocketDeflate: @unchecked Sendable {
         if output.isEmpty { output = [0x00] }
         if ownNoContextTakeover { deflateReset(stream) }
         return output
+    }
+
+    /// Runs `step` — one `deflate` or `inflate` call — into the scratch buffer and appends
+    /// what it produced to `output`; returns zlib's status.
+    private func pump(_ stream: UnsafeMutablePointer<z_stream>, into output: inout [UInt8],
+                      _ step: (UnsafeMutablePointer<z_stream>) -> Int32) -> Int32 {
+        let (produced, status) = scratch.withUnsafeMutableBufferPointer { buffer -> (Int, Int32) in
+            stream.pointee.next_out = buffer.baseAddress
+            stream.pointee.avail_out = UInt32(buffer.count)
+            let status = step(stream)
+            return (buffer.count - Int(stream.pointee.avail_out), status)
+        }
+        output.append(contentsOf: scratch[..<produced])
+        return status
     }
 
     /// A zlib stream set up by `initialize` (deflate or inflate), or `nil` if zlib refused.
@@ -112,14 +120,7 @@ package final class WebSocketDeflate: @unchecked Sendable {
                 stream.pointee.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
                 stream.pointee.avail_in = UInt32(source.count)
                 while !failed && output.count <= limit {
-                    var status: Int32 = Z_OK
-                    let produced = scratch.withUnsafeMutableBufferPointer { buffer -> Int in
-                        stream.pointee.next_out = buffer.baseAddress
-                        stream.pointee.avail_out = UInt32(buffer.count)
-                        status = inflate(stream, Z_SYNC_FLUSH)
-                        return buffer.count - Int(stream.pointee.avail_out)
-                    }
-                    output.append(contentsOf: scratch[..<produced])
+                    let status = pump(stream, into: &output) { inflate($0, Z_SYNC_FLUSH) }
                     if status == Z_STREAM_END { ended = true; break }
                     if status == Z_BUF_ERROR { break }
                     if status != Z_OK { failed = true; break }
