@@ -248,11 +248,22 @@ let client = try TestClient(App(routes: [
     partRoute("/noop-middleware", "noop-middleware"),
     partRoute("/middleware", "middleware"),
     partRoute("/dependencies", "dependencies"),
+    // What `/guarded`'s four response fields cost on their own: one response-only middleware
+    // that adds them, against the same middleware adding none.
+    Get("/response-middleware") { _ in Message(message: "Hello, World!") }
+        .middleware(response: { _, response in blackHole(response.status) }),
+    Get("/response-fields") { _ in Message(message: "Hello, World!") }.middleware(response: { _, response in
+        response.headers.add("x-app-m", "1")
+        response.headers.add("x-router-m", "1")
+        response.headers.add("x-controller-m", "1")
+        response.headers.add("x-handler-m", "1")
+    }),
 ]))
 // CLIENT_PATHS="/json /guarded" measures only those, e.g. alternating two builds, or under
 // `perf record`.
 let clientPaths = ProcessInfo.processInfo.environment["CLIENT_PATHS"].map { $0.split(separator: " ").map(String.init) }
-    ?? ["/json", "/guarded", "/guarded-response", "/guards", "/noop-middleware", "/middleware", "/dependencies"]
+    ?? ["/json", "/guarded", "/guarded-response", "/guards", "/noop-middleware", "/middleware", "/dependencies", "/response-middleware",
+        "/response-fields"]
 for path in clientPaths {
     // Off the main actor: top-level code runs there, and each request would hop threads twice.
     let clientNanoseconds = try await Task.detached {

@@ -182,6 +182,9 @@ struct TypedInputTests {
     }
 }
 
+protocol Salutation: Sendable { var text: String { get } }
+struct EnglishSalutation: Salutation { let text = "hello" }
+
 @Suite("Dependencies")
 struct DependencyTests {
     actor Store {
@@ -308,6 +311,31 @@ struct DependencyTests {
         #expect(calls.values == ["a", "b", "c", "d", "e", "f"])
         #expect(try await client.post("/page", body: .json(["page": 7])).text == "42")
         #expect(calls.values.last == "f" && calls.values.count == 7)
+    }
+
+    /// A value reaches its input as the type the input declares, whatever its shape: a protocol
+    /// existential (whose values are of other, concrete types), an optional that is `nil`, a
+    /// class instance (the same one) — on the path without a body, the path with one, and as
+    /// a provider's own input.
+    @Test func valuesOfEveryShapeReachTheirInputsAsDeclared() async throws {
+        let shared = Store()
+        let app = App(routes: [
+            Get("/plain", .dependency((any Salutation).self), .dependency(Int?.self), .dependency(Store.self)) { _, greeting, missing, store in
+                "\(greeting.text) \(missing == nil) \(store === shared)"
+            },
+            Post("/body", .body(Page.self), .dependency((any Salutation).self), .dependency(Store.self)) { _, page, greeting, store in
+                "\(page.page) \(greeting.text) \(store === shared)"
+            },
+            Get("/derived", .dependency(String.self)) { _, text in text },
+        ])
+        .dependency((any Salutation).self) { _ in EnglishSalutation() }
+        .dependency(Int?.self) { _ in nil }
+        .dependency(Store.self) { _ in shared }
+        .dependency(String.self, using: .dependency((any Salutation).self)) { _, greeting in greeting.text + "!" }
+        let client = try TestClient(app)
+        #expect(try await client.get("/plain").text == "hello true true")
+        #expect(try await client.post("/body", body: .json(["page": 3])).text == "3 hello true")
+        #expect(try await client.get("/derived").text == "hello!")
     }
 
     @Test func contextValuesReachTheHandlerAsInputs() async throws {

@@ -26,7 +26,7 @@ extension Handler {
                     func next<T>(_: T.Type) throws -> T {
                         defer { index += 1 }
                         // The input at this position produces a `T`.
-                        return try inputs.immediateValue(at: index, for: request) as! T
+                        return inputValue(try inputs.immediateValue(at: index, for: request), as: T.self)
                     }
                     return try render(try await handler(request, try next(First.self), repeat try next((each Other).self)), request)
                 }
@@ -38,7 +38,7 @@ extension Handler {
                 func next<T>(_: T.Type) -> T {
                     defer { index += 1 }
                     // The input at this position produced it, as a `T`.
-                    return values[index]! as! T
+                    return inputValue(values[index]!, as: T.self)
                 }
                 return try render(try await handler(request, next(First.self), repeat next((each Other).self)), request)
             }

@@ -115,7 +115,7 @@ extension LayerConfigurable {
                 func next<T>(_: T.Type) -> T {
                     defer { index += 1 }
                     // The input at this position produced it, as a `T`.
-                    return values[index]! as! T
+                    return inputValue(values[index]!, as: T.self)
                 }
                 return (try await provide(request, next(First.self), repeat next((each Other).self)), nil)
             }

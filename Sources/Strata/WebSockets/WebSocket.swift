@@ -61,7 +61,7 @@ public struct WebSocket: HandlerWrapper {
                     var index = 0
                     func next<T>(_: T.Type) -> T {
                         defer { index += 1 }
-                        return values[index]! as! T
+                        return inputValue(values[index]!, as: T.self)
                     }
                     try await handler(request, socket, next(First.self), repeat next((each Other).self))
                 }

@@ -43,10 +43,7 @@ package enum HTTPResponseSerializer {
         }
         buffer.append(contentsOf: extraFields)
         for field in response.headers {
-            append(field.name, into: &buffer)
-            append(": ", into: &buffer)
-            append(field.value, into: &buffer)
-            appendCRLF(into: &buffer)
+            appendField(name: field.name, value: field.value, into: &buffer)
         }
         buffer.append(contentsOf: response.encodedFields.bytes)
         appendCRLF(into: &buffer)
@@ -89,6 +86,23 @@ package enum HTTPResponseSerializer {
     @inline(__always)
     static func append(_ string: String, into buffer: inout [UInt8]) {
         buffer.append(contentsOf: string.utf8)
+    }
+
+    /// Appends `name: value` and CRLF, each string's bytes copied as one block.
+    @inline(__always)
+    static func appendField(name: String, value: String, into buffer: inout [UInt8]) {
+        appendBytes(of: name, into: &buffer)
+        buffer.append(UInt8(ascii: ":"))
+        buffer.append(UInt8(ascii: " "))
+        appendBytes(of: value, into: &buffer)
+        appendCRLF(into: &buffer)
+    }
+
+    /// `string`'s UTF-8 as one copy where it is contiguous — native and small strings are.
+    @inline(__always)
+    static func appendBytes(of string: String, into buffer: inout [UInt8]) {
+        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
+        if copied == nil { buffer.append(contentsOf: string.utf8) }
     }
 
     @inline(__always)
