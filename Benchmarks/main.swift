@@ -30,20 +30,54 @@ func thousandRouteApp() -> App {
     }).headers(["X-App": "1"])
 }
 
-/// One layer of `/guarded` (as in `Examples/Hello`): a guard that passes when the request has
-/// a `Host` field, a middleware that adds `x-<layer>-m: 1`, a dependency — the layer's depth.
-func guardedLayer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int, middleware: (any Middleware)? = nil) -> L.Configured {
-    let marker = "x-\(name)-m"
-    return layer
-        .guarded("host") { request in
+/// What each of `/guarded`'s four layers declares (as in `Examples/Hello`), or one part of it:
+/// a guard that passes when the request has a `Host` field, a middleware that adds
+/// `x-<layer>-m: 1` (the `next` form, or a response-only one, which a route fuses into one
+/// step), a dependency — the layer's depth. The parts alone show where `/guarded`'s cost goes.
+enum GuardedPart {
+    case all(responseOnly: Bool), guards, noopMiddleware, middleware, dependencies
+
+    func apply<L: LayerConfigurable>(to layer: L, _ name: String, depth: Int) -> L.Configured {
+        let marker = "x-\(name)-m"
+        let hostCheck: @Sendable (inout Request) throws -> Void = { request in
             guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
         }
-        .middleware(middleware ?? ClosureMiddleware { request, next in
+        let addMarker = ClosureMiddleware { request, next in
             var response = try await next(request)
             response.headers.add(marker, "1")
             return response
-        })
-        .dependency(Int.self, name: name) { _ in depth }
+        }
+        switch self {
+        case .all(let responseOnly):
+            let middleware: any Middleware = responseOnly ? ResponseMiddleware { _, response in response.headers.add(marker, "1") } : addMarker
+            return layer.guarded("host", hostCheck).middleware(middleware).dependency(Int.self, name: name) { _ in depth }
+        case .guards: return layer.guarded("host", hostCheck)
+        case .noopMiddleware: return layer.middleware { request, next in try await next(request) }
+        case .middleware: return layer.middleware(addMarker)
+        case .dependencies: return layer.dependency(Int.self, name: name) { _ in depth }
+        }
+    }
+}
+
+/// `/json` at `path` under four layers — app, router, controller, handler — that each declare
+/// `part`; the handler reads the four dependencies where the layers provide them.
+func guardedRoute(_ path: String, _ part: GuardedPart) -> any RouteComponent {
+    let handler: Get
+    switch part {
+    case .all, .dependencies:
+        handler = Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
+                      .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
+            blackHole(a + b + c + d)
+            return Message(message: "Hello, World!")
+        }
+    case .guards, .noopMiddleware, .middleware:
+        handler = Get("") { _ in Message(message: "Hello, World!") }
+    }
+    return part.apply(to: Router(path, routes: [
+        part.apply(to: Router("/", routes: [
+            part.apply(to: Router("/", routes: [part.apply(to: handler, "handler", depth: 3)]), "controller", depth: 2),
+        ]), "router", depth: 1),
+    ]), "app", depth: 0)
 }
 
 /// Benchmarks named on the command line, or all of them.
@@ -183,71 +217,14 @@ record("Set-Cookie value with 5 attributes", "\(format(cookieFormat)) ns")
 // The whole pipeline in process, through the test client: /json, and /guarded — the same
 // body through four layers that each declare a guard, a middleware and a dependency.
 if selected("client") {
-/// `/guarded` under `path`: four layers, each with a guard, a middleware — the `next` form,
-/// or response-only ones, which a route fuses into one step — and a dependency.
-func guardedRoute(_ path: String, responseOnly: Bool) -> any RouteComponent {
-    func layer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
-        let marker = "x-\(name)-m"
-        return responseOnly
-            ? guardedLayer(layer, name, depth: depth, middleware: ResponseMiddleware { _, response in response.headers.add(marker, "1") })
-            : guardedLayer(layer, name, depth: depth)
-    }
-    return layer(Router(path, routes: [
-        layer(Router("/", routes: [
-            layer(Router("/", routes: [
-                layer(Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
-                          .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
-                    blackHole(a + b + c + d)
-                    return Message(message: "Hello, World!")
-                }, "handler", depth: 3),
-            ]), "controller", depth: 2),
-        ]), "router", depth: 1),
-    ]), "app", depth: 0)
-}
-/// `/json` under four layers that each declare only `part` of `/guarded` — its guards, its
-/// middleware, the same middleware without the header, or its dependencies: where the cost of
-/// `/guarded` goes.
-func partRoute(_ path: String, _ part: String) -> any RouteComponent {
-    func layer<L: LayerConfigurable>(_ layer: L, _ name: String, depth: Int) -> L.Configured {
-        let marker = "x-\(name)-m"
-        switch part {
-        case "guards":
-            return layer.guarded("host") { request in
-                guard request.headers.contains("Host") else { throw HTTPError(.badRequest) }
-            }
-        case "noop-middleware":
-            return layer.middleware { request, next in try await next(request) }
-        case "middleware":
-            return layer.middleware { request, next in
-                var response = try await next(request)
-                response.headers.add(marker, "1")
-                return response
-            }
-        default:
-            return layer.dependency(Int.self, name: name) { _ in depth }
-        }
-    }
-    let handler = part == "dependencies"
-        ? Get("", .dependency(Int.self, name: "app"), .dependency(Int.self, name: "router"),
-              .dependency(Int.self, name: "controller"), .dependency(Int.self, name: "handler")) { _, a, b, c, d in
-            blackHole(a + b + c + d)
-            return Message(message: "Hello, World!")
-        }
-        : Get("") { _ in Message(message: "Hello, World!") }
-    return layer(Router(path, routes: [
-        layer(Router("/", routes: [
-            layer(Router("/", routes: [layer(handler, "handler", depth: 3)]), "controller", depth: 2),
-        ]), "router", depth: 1),
-    ]), "app", depth: 0)
-}
 let client = try TestClient(App(routes: [
     Get("/json") { _ in Message(message: "Hello, World!") },
-    guardedRoute("/guarded", responseOnly: false),
-    guardedRoute("/guarded-response", responseOnly: true),
-    partRoute("/guards", "guards"),
-    partRoute("/noop-middleware", "noop-middleware"),
-    partRoute("/middleware", "middleware"),
-    partRoute("/dependencies", "dependencies"),
+    guardedRoute("/guarded", .all(responseOnly: false)),
+    guardedRoute("/guarded-response", .all(responseOnly: true)),
+    guardedRoute("/guards", .guards),
+    guardedRoute("/noop-middleware", .noopMiddleware),
+    guardedRoute("/middleware", .middleware),
+    guardedRoute("/dependencies", .dependencies),
     // What `/guarded`'s four response fields cost on their own: one response-only middleware
     // that adds them, against the same middleware adding none.
     Get("/response-middleware") { _ in Message(message: "Hello, World!") }

@@ -13,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source Scripts/common.sh
 need wrk
+need taskset util-linux
 ROUNDS="${ROUNDS:-3}"
 DURATION="${DURATION:-6}"
 OUT="$(mktemp -d)"
@@ -34,11 +35,8 @@ measure() {
         read -r user1 system1 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
         taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$port$path" >"$OUT/wrk.txt"
         read -r user2 system2 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
-        local requests rps
-        requests="$(awk '/requests in/ { print $1 }' "$OUT/wrk.txt")"
-        rps="$(awk '/Requests\/sec/ { print $2 }' "$OUT/wrk.txt")"
-        # Clock ticks are 1/100 s: ticks × 10⁴ / requests is µs per request.
-        echo "$name $path $rps $(( (user2 - user1 + system2 - system1) * 10000 ))e0 $requests" >>"$OUT/rows"
+        read_wrk "$OUT/wrk.txt"
+        echo "$name $path $WRK_RPS $(( user2 - user1 + system2 - system1 )) $WRK_REQUESTS" >>"$OUT/rows"
     done
     kill "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true
@@ -56,10 +54,13 @@ rows = [line.split() for line in open(sys.argv[1])]
 print("| server | /json req/s | /guarded req/s | /guarded ÷ /json | CPU µs/request /json | /guarded | /guarded adds |")
 print("|---|---:|---:|---:|---:|---:|---:|")
 for name in ("hummingbird", "strata"):
-    def column(path, index):
-        return [float(row[index]) / (float(row[4]) if index == 3 else 1) for row in rows if row[0] == name and row[1] == path]
-    json_rps, guarded_rps = column("/json", 2), column("/guarded", 2)
-    json_cpu, guarded_cpu = column("/json", 3), column("/guarded", 3)
+    def rps(path):
+        return [float(row[2]) for row in rows if row[0] == name and row[1] == path]
+    def cpu(path):
+        # Clock ticks are 1/100 s: ticks × 10⁴ / requests is µs per request.
+        return [int(row[3]) * 1e4 / int(row[4]) for row in rows if row[0] == name and row[1] == path]
+    json_rps, guarded_rps = rps("/json"), rps("/guarded")
+    json_cpu, guarded_cpu = cpu("/json"), cpu("/guarded")
     ratios = [g / j for g, j in zip(guarded_rps, json_rps)]
     adds = [g - j for g, j in zip(guarded_cpu, json_cpu)]
     print(f"| {name} | {statistics.median(json_rps):,.0f} | {statistics.median(guarded_rps):,.0f} | "

@@ -165,7 +165,7 @@ final class DependencyScope: @unchecked Sendable {
     }
 
     /// Runs a cleanup that could not wait for the response (see ``store(_:at:)``).
-    func runNow(_ cleanup: @Sendable () async throws -> Void, slot: Int) async {
+    private func runNow(_ cleanup: @Sendable () async throws -> Void, slot: Int) async {
         do {
             try await cleanup()
         } catch {
@@ -174,15 +174,22 @@ final class DependencyScope: @unchecked Sendable {
     }
 
     /// The value in `slot`, if it was computed already.
-    func cached(_ slot: Int) -> (any Sendable)? {
+    private func cached(_ slot: Int) -> (any Sendable)? {
         lock()
         defer { unlock() }
         return state.values[slot]
     }
 
-    /// The provider of `slot`.
-    func provider(_ slot: Int) -> DependencyProvider.Bound {
-        plan.providers[slot]
+    /// The dependency in `slot`: cached, or provided now — awaiting its provider if it awaits.
+    func value(_ slot: Int, for request: Request) async throws -> any Sendable {
+        guard case .async(let provide) = plan.providers[slot] else { return try synchronousValue(slot, for: request) }
+        if let value = cached(slot) { return value }
+        let (value, cleanup) = store(try await provide(request), at: slot)
+        if let cleanup {
+            // Provided after the response went out, or lost a race: released now.
+            await runNow(cleanup, slot: slot)
+        }
+        return value
     }
 
     /// The dependency in `slot`, whose provider is synchronous: cached, or provided now. A
@@ -206,7 +213,7 @@ final class DependencyScope: @unchecked Sendable {
     /// Keeps what the provider of `slot` returned and returns the value the request uses: the
     /// first one kept, if two calls raced. A cleanup that cannot be kept — its value lost the
     /// race, or the scope is closed — is returned to be run at once.
-    func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
+    private func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
         lock()
         defer { unlock() }
         if let existing = state.values[slot] { return (existing, provision.cleanup) }

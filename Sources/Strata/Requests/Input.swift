@@ -95,22 +95,7 @@ struct InputResolution: Sendable {
             case .decoded:
                 break
             case .dependency(let slot):
-                guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
-                if let value = scope.cached(slot) {
-                    values[index] = value
-                    continue
-                }
-                let provision: DependencyProvider.Provision
-                switch scope.provider(slot) {
-                case .sync(let provide): provision = try provide(request)
-                case .async(let provide): provision = try await provide(request)
-                }
-                let (value, runNow) = scope.store(provision, at: slot)
-                values[index] = value
-                if let runNow {
-                    // Provided after the response went out, or lost a race: released now.
-                    await scope.runNow(runNow, slot: slot)
-                }
+                values[index] = try await scope(of: request).value(slot, for: request)
             case .immediate(let read):
                 values[index] = try read(request)
             case .resolved(let resolve):
@@ -139,11 +124,16 @@ struct InputResolution: Sendable {
         case .immediate(let read):
             return try read(request)
         case .dependency(let slot):
-            guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
-            return try scope.synchronousValue(slot, for: request)
+            return try scope(of: request).synchronousValue(slot, for: request)
         case .decoded, .resolved:
             throw MisuseError("input \(index) is not read without waiting")
         }
+    }
+
+    /// The request's dependency scope, which serving makes before the route's inputs are read.
+    private func scope(of request: Request) throws -> DependencyScope {
+        guard let scope = request.dependencies else { throw MisuseError("a dependency is used outside a route's inputs") }
+        return scope
     }
 
     /// An array for every input's value, with the decoded ones in place — or the one error that

@@ -43,7 +43,10 @@ package enum HTTPResponseSerializer {
         }
         buffer.append(contentsOf: extraFields)
         for field in response.headers {
-            appendField(name: field.name, value: field.value, into: &buffer)
+            append(field.name, into: &buffer)
+            append(": ", into: &buffer)
+            append(field.value, into: &buffer)
+            appendCRLF(into: &buffer)
         }
         buffer.append(contentsOf: response.encodedFields.bytes)
         appendCRLF(into: &buffer)
@@ -83,24 +86,10 @@ package enum HTTPResponseSerializer {
         appendCRLF(into: &buffer)
     }
 
+    /// Appends `string`'s UTF-8 as one copy where it is contiguous — native and small strings
+    /// are — rather than through the generic `UTF8View` path (measurably slower per field).
     @inline(__always)
     static func append(_ string: String, into buffer: inout [UInt8]) {
-        buffer.append(contentsOf: string.utf8)
-    }
-
-    /// Appends `name: value` and CRLF, each string's bytes copied as one block.
-    @inline(__always)
-    static func appendField(name: String, value: String, into buffer: inout [UInt8]) {
-        appendBytes(of: name, into: &buffer)
-        buffer.append(UInt8(ascii: ":"))
-        buffer.append(UInt8(ascii: " "))
-        appendBytes(of: value, into: &buffer)
-        appendCRLF(into: &buffer)
-    }
-
-    /// `string`'s UTF-8 as one copy where it is contiguous — native and small strings are.
-    @inline(__always)
-    static func appendBytes(of string: String, into buffer: inout [UInt8]) {
         let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
         if copied == nil { buffer.append(contentsOf: string.utf8) }
     }
