@@ -64,6 +64,22 @@ struct HTTPServerTests {
         }
     }
 
+    @Test(arguments: [1, 4, 32])
+    func everyConnectionOfABurstGetsItsResponse(batch: Int) async throws {
+        // More requests at once than a loop holds responses back for: whether it reads them
+        // in one burst or several, each is written — at the limit, or at the burst's end.
+        try await withServer(ServerConfiguration(port: 0, eventLoops: 1, maxBatchedResponses: batch)) { _, port in
+            let connections = try (0..<40).map { _ in try RawConnection(port: port) }
+            for (index, connection) in connections.enumerated() {
+                connection.send("GET /\(index) HTTP/1.1\r\nHost: a\r\n\r\n")
+            }
+            for (index, connection) in connections.enumerated() {
+                let responses = await connection.readResponses(1)
+                #expect(responses.first?.hasSuffix("GET /\(index) HTTP/1.1 0:") == true)
+            }
+        }
+    }
+
     @Test func http10ClosesUnlessKeepAlive() async throws {
         try await withServer { _, port in
             let closing = try RawConnection(port: port)
@@ -516,6 +532,11 @@ struct HTTPServerTests {
     @Test func loopsDefaultToTheCPUsTheProcessMayUse() {
         #expect(ServerConfiguration.availableProcessors() >= 1)
         #expect(ServerConfiguration().eventLoops == ServerConfiguration.availableProcessors())
+    }
+
+    @Test func batchedResponsesDefaultTo32AndAtLeastOne() {
+        #expect(ServerConfiguration().maxBatchedResponses == 32)
+        #expect(ServerConfiguration(maxBatchedResponses: 0).maxBatchedResponses == 1)
     }
 
     @Test func commandLineConfiguration() throws {

@@ -10,6 +10,9 @@ protocol EventLoopDriver: AnyObject, Sendable {
     func loopDidPoll(_ events: UnsafeBufferPointer<epoll_event>)
     /// About every ``EventLoop/tickNanoseconds``: enforce timeouts.
     func loopDidTick(now: UInt64)
+    /// Before each wait for events, and while the loop stops: write the output the work since
+    /// the last call deferred, so that what one burst of work answered leaves together.
+    func flushDeferredOutput()
 }
 
 /// One thread with its own epoll instance. It is two executors over one queue: a
@@ -143,6 +146,9 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         nextTick = Self.monotonicNanoseconds() + Self.tickNanoseconds
 
         while !stopRequested {
+            // Before `idle` is decided: writing can start work (background tasks, a pipelined
+            // request), which must not wait for the next event.
+            driver?.flushDeferredOutput()
             let idle = jobs.isEmpty && callbacks.isEmpty
             let count = epoll.wait(into: events, timeoutMilliseconds: idle ? Int32(Self.tickNanoseconds / 1_000_000) : 0)
             if count > 0 {
@@ -169,9 +175,11 @@ final class EventLoop: TaskExecutor, @unchecked Sendable {
         // the thread).
         for _ in 0..<1_000 {
             drainInbox()
+            driver?.flushDeferredOutput()
             if jobs.isEmpty && callbacks.isEmpty { break }
             runQueuedWork()
         }
+        driver?.flushDeferredOutput()
     }
 
     private func drainInbox() {

@@ -49,7 +49,8 @@ extension HTTPConnection {
         case .refused:
             keepAlive = false
         }
-        write(response, version: exchange.version, keepAlive: keepAlive, discardAfter: discard, interim: exchange.interim, on: owner)
+        write(response, version: exchange.version, keepAlive: keepAlive, discardAfter: discard, interim: exchange.interim,
+              deferred: true, on: owner)
     }
 
     /// Answers a request the server refused before any responder saw it (400, 408, 414,
@@ -78,9 +79,11 @@ extension HTTPConnection {
     }
 
     /// Starts writing `response`: its head and the content in memory are queued, a file is
-    /// opened, a stream's task is started.
+    /// opened, a stream's task is started. A `deferred` response in memory or from a file is
+    /// written with the others of the loop's burst of work (``ServerLoop/deferWrite(of:)``);
+    /// a stream starts at once, and so does what the server answers for itself.
     private func write(_ response: HTTPResponse, version: HTTPVersion, keepAlive requested: Bool, discardAfter: Int,
-                       interim: [UInt8], on owner: isolated ServerLoop) {
+                       interim: [UInt8], deferred: Bool = false, on owner: isolated ServerLoop) {
         let writer = spareWriter ?? ResponseWriter()
         spareWriter = nil
         writer.output.append(contentsOf: interim)
@@ -149,6 +152,10 @@ extension HTTPConnection {
             updateInterest()
         } else {
             writer.isComplete = true
+            if deferred && owner.maxDeferredWrites > 1 {
+                owner.deferWrite(of: id)
+                return
+            }
         }
         flush(on: owner)
     }

@@ -49,6 +49,11 @@ public struct ServerConfiguration: Sendable {
     /// its client sent before it learned of the shutdown is answered (with `Connection: close`)
     /// instead of reset. Only as long as a request takes to cross the network.
     public var drainIdleTimeout: Duration
+    /// How many finished responses a loop holds back to write together, before it next waits
+    /// for events: written one by one between handlers, the responses of a busy loop wake a
+    /// peer that keeps up (a proxy on the same host) for nearly each one, at the server's cost.
+    /// A held response waits for at most this many others' handlers; 1 writes each at once.
+    public var maxBatchedResponses: Int
 
     /// A configuration; every argument is optional.
     public init(
@@ -67,7 +72,8 @@ public struct ServerConfiguration: Sendable {
         maxConnections: Int = 10_000,
         drainTimeout: Duration = .seconds(30),
         drainDelay: Duration = .zero,
-        drainIdleTimeout: Duration = .milliseconds(500)
+        drainIdleTimeout: Duration = .milliseconds(500),
+        maxBatchedResponses: Int = 32
     ) {
         self.host = host
         self.port = port
@@ -85,5 +91,6 @@ public struct ServerConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.drainDelay = drainDelay
         self.drainIdleTimeout = drainIdleTimeout
+        self.maxBatchedResponses = max(1, maxBatchedResponses)
     }
 }

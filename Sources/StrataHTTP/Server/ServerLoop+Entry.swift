@@ -38,6 +38,10 @@ extension ServerLoop {
         enter(handleTick, now)
     }
 
+    nonisolated func flushDeferredOutput() {
+        enter(writeDeferredResponses, ())
+    }
+
     /// Runs `function` isolated to this actor: in place when called on the loop's thread (a
     /// connection's tasks prefer it), else through the actor's queue.
     @inline(__always)
@@ -123,6 +127,10 @@ private func handleEvents(_ loop: isolated ServerLoop, _ events: UnsafeBufferPoi
 
 private func handleTick(_ loop: isolated ServerLoop, _ now: UInt64) {
     loop.tick(now: now)
+}
+
+private func writeDeferredResponses(_ loop: isolated ServerLoop, _: Void) {
+    loop.writeDeferred()
 }
 
 private func deliverResponse(_ loop: isolated ServerLoop, _ delivery: (response: HTTPResponse, id: ConnectionID, sequence: UInt32)) {

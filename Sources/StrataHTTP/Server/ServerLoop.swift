@@ -26,6 +26,12 @@ actor ServerLoop: EventLoopDriver {
     /// The cached `Date` field value, refreshed at most once a second.
     private(set) var dateField = ""
     private var dateSecond = -1
+    /// Connections whose response is complete in their writer but not yet written, and the
+    /// list being written (kept for its storage): see `ServerLoop+WriteCoalescing.swift`.
+    var deferredWrites: [ConnectionID] = []
+    var writingDeferred: [ConnectionID] = []
+    /// ``ServerConfiguration/maxBatchedResponses``, read once.
+    let maxDeferredWrites: Int
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.serialExecutor.asUnownedSerialExecutor()
@@ -36,6 +42,7 @@ actor ServerLoop: EventLoopDriver {
         self.listener = listener
         self.sharedListener = sharedListener
         self.server = server
+        maxDeferredWrites = server.configuration.maxBatchedResponses
     }
 
     /// Starts serving: takes the loop's events and watches the listener.
