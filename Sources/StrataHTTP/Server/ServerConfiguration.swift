@@ -49,10 +49,11 @@ public struct ServerConfiguration: Sendable {
     /// its client sent before it learned of the shutdown is answered (with `Connection: close`)
     /// instead of reset. Only as long as a request takes to cross the network.
     public var drainIdleTimeout: Duration
-    /// How many finished responses a loop holds back to write together, before it next waits
-    /// for events: written one by one between handlers, the responses of a busy loop wake a
-    /// peer that keeps up (a proxy on the same host) for nearly each one, at the server's cost.
-    /// A held response waits for at most this many others' handlers; 1 writes each at once.
+    /// How many finished responses a loop holds back to write together before it next waits
+    /// for events; when this many wait, they are written at once. Written one by one between
+    /// handlers, the responses of a busy loop wake a peer that keeps up (a proxy on the same
+    /// host) for nearly each one, at the server's cost. A held response waits for at most this
+    /// many others' handlers; 1 writes each at once.
     public var maxBatchedResponses: Int
 
     /// A configuration; every argument is optional.
