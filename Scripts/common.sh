@@ -32,6 +32,9 @@ start_server() {
 # Resident memory of a process in KiB.
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
+# CPU time a process has used so far, user and system, in microseconds (/proc counts clock ticks).
+cpu_microseconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f\n", ($14 + $15) * 1e6 / hz }' "/proc/$1/stat"; }
+
 # Open file descriptors of a process.
 fd_count() { ls "/proc/$1/fd" | wc -l; }
 

@@ -32,11 +32,11 @@ measure() {
     for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/json" && break; sleep 0.1; done
     for path in /json /guarded; do
         curl -sf -o /dev/null "http://127.0.0.1:$port$path"
-        read -r user1 system1 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
+        cpu="$(cpu_microseconds "$SERVER_PID")"
         taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$port$path" >"$OUT/wrk.txt"
-        read -r user2 system2 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
+        cpu=$(( $(cpu_microseconds "$SERVER_PID") - cpu ))
         read_wrk "$OUT/wrk.txt"
-        echo "$name $path $WRK_RPS $(( user2 - user1 + system2 - system1 )) $WRK_REQUESTS" >>"$OUT/rows"
+        echo "$name $path $WRK_RPS $cpu $WRK_REQUESTS" >>"$OUT/rows"
     done
     kill "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true
@@ -57,8 +57,7 @@ for name in ("hummingbird", "strata"):
     def rps(path):
         return [float(row[2]) for row in rows if row[0] == name and row[1] == path]
     def cpu(path):
-        # Clock ticks are 1/100 s: ticks × 10⁴ / requests is µs per request.
-        return [int(row[3]) * 1e4 / int(row[4]) for row in rows if row[0] == name and row[1] == path]
+        return [int(row[3]) / int(row[4]) for row in rows if row[0] == name and row[1] == path]
     json_rps, guarded_rps = rps("/json"), rps("/guarded")
     json_cpu, guarded_cpu = cpu("/json"), cpu("/guarded")
     ratios = [g / j for g, j in zip(guarded_rps, json_rps)]

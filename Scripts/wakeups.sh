@@ -29,21 +29,20 @@ events="sched:sched_wakeup"
 if perf list 2>/dev/null | grep "irq_vectors:call_function_single_entry" >/dev/null; then
     events="$events,irq_vectors:call_function_single_entry"
 fi
-ticks="$(getconf CLK_TCK)"
 
 echo "| path | req/s | wakeups a request | IPIs a request | server CPU µs a request |"
 echo "|---|---:|---:|---:|---:|"
 for path in $PATHS; do
     curl -sf -o /dev/null "http://127.0.0.1:$SERVER_PORT$path"
-    read -r user1 system1 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
+    cpu="$(cpu_microseconds "$SERVER_PID")"
     perf stat -a -x, -e "$events" -o "$OUT/perf.txt" -- \
         taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$SERVER_PORT$path" >"$OUT/wrk.txt"
-    read -r user2 system2 < <(awk '{ print $14, $15 }' "/proc/$SERVER_PID/stat")
+    cpu=$(( $(cpu_microseconds "$SERVER_PID") - cpu ))
     read_wrk "$OUT/wrk.txt"
     wakeups="$(awk -F, '$3 == "sched:sched_wakeup" { print $1 }' "$OUT/perf.txt")"
     ipis="$(awk -F, '$3 == "irq_vectors:call_function_single_entry" { print $1 }' "$OUT/perf.txt")"
     awk -v path="$path" -v rps="$WRK_RPS" -v n="$WRK_REQUESTS" -v w="$wakeups" -v i="${ipis:-}" \
-        -v cpu="$(( user2 - user1 + system2 - system1 ))" -v ticks="$ticks" 'BEGIN {
-        printf "| %s | %.0f | %.3f | %s | %.1f |\n", path, rps, w / n, (i == "" ? "–" : sprintf("%.3f", i / n)), cpu * 1e6 / ticks / n
+        -v cpu="$cpu" 'BEGIN {
+        printf "| %s | %.0f | %.3f | %s | %.1f |\n", path, rps, w / n, (i == "" ? "–" : sprintf("%.3f", i / n)), cpu / n
     }'
 done

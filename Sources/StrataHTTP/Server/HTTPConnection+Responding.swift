@@ -152,7 +152,7 @@ extension HTTPConnection {
             updateInterest()
         } else {
             writer.isComplete = true
-            if deferred && owner.maxDeferredWrites > 1 {
+            if deferred {
                 owner.deferWrite(of: id)
                 return
             }

@@ -19,7 +19,8 @@ extension ServerLoop {
     /// Writes connection `id`'s complete response with the rest of the burst's.
     func deferWrite(of id: ConnectionID) {
         deferredWrites.append(id)
-        if deferredWrites.count >= maxDeferredWrites { writeDeferred() }
+        // At the limit (1: every response), all of them are written now.
+        if deferredWrites.count >= maxBatchedResponses { writeDeferred() }
     }
 
     /// Writes every deferred response. A connection closed meanwhile is skipped: its

@@ -30,8 +30,9 @@ actor ServerLoop: EventLoopDriver {
     /// list being written (kept for its storage): see `ServerLoop+WriteCoalescing.swift`.
     var deferredWrites: [ConnectionID] = []
     var writingDeferred: [ConnectionID] = []
-    /// ``ServerConfiguration/maxBatchedResponses``, read once.
-    let maxDeferredWrites: Int
+    /// ``ServerConfiguration/maxBatchedResponses``, read once rather than through the
+    /// unowned `server` for every response.
+    let maxBatchedResponses: Int
 
     nonisolated var unownedExecutor: UnownedSerialExecutor {
         loop.serialExecutor.asUnownedSerialExecutor()
@@ -42,7 +43,7 @@ actor ServerLoop: EventLoopDriver {
         self.listener = listener
         self.sharedListener = sharedListener
         self.server = server
-        maxDeferredWrites = server.configuration.maxBatchedResponses
+        maxBatchedResponses = server.configuration.maxBatchedResponses
     }
 
     /// Starts serving: takes the loop's events and watches the listener.
