@@ -148,10 +148,62 @@ struct HTTPResponseSerializerTests {
         #expect(bytes == Array("before".utf8))
     }
 
-    @Test(arguments: [0, 7, 10, 99, 1234567890, Int.max])
-    func decimalLengths(value: Int) {
+    /// The head is written in one pass into room counted beforehand: every kind of piece —
+    /// a custom and a non-ASCII reason phrase, short (inline) and long strings, obs-text, the
+    /// date, the transport's fields, encoded fields and content — lands where a plain
+    /// concatenation puts it, with nothing left over.
+    @Test func onePassHeadEqualsConcatenation() throws {
+        let long = String(repeating: "v", count: 300)
+        let fields: [(String, String)] = [("X-Short", "1"), ("X-Long", long), ("X-Obs", "caf\u{E9}"), ("X-Tab", "a\tb"), ("X-Empty", "")]
+        let encoded = try EncodedHeaderFields(["X-Layer": "1"])
+        let content = Array("{\"message\":\"Hello\"}".utf8)
+        for status in [HTTPStatus.ok, HTTPStatus(code: 299, reasonPhrase: "Fine \u{2713}")] {
+            var bytes: [UInt8] = Array("kept".utf8)
+            let response = HTTPResponse(status: status, headers: HTTPHeaders(fields), encodedFields: encoded, body: .bytes(content))
+            try HTTPResponseSerializer.serialize(response, date: "Sun, 06 Nov 1994 08:49:37 GMT", extraFields: Array("Connection: close\r\n".utf8), into: &bytes)
+            let expected = "keptHTTP/1.1 \(status.code) \(status.reasonPhrase)\r\nContent-Length: \(content.count)\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+                + "Connection: close\r\n" + fields.map { "\($0.0): \($0.1)\r\n" }.joined() + "X-Layer: 1\r\n\r\n" + String(decoding: content, as: UTF8.self)
+            #expect(bytes == Array(expected.utf8))
+        }
+    }
+
+    /// A bad field anywhere — after good ones, with content to follow — throws the error
+    /// ``HTTPHeaders/validate()`` names, and leaves the buffer as it was.
+    @Test(arguments: [("", "1"), ("X Bad", "1"), ("X-Nul\u{0}", "1"), ("X-Value", "a\rb"), ("X-Value", "a\u{7F}"), ("X-Value", "a\u{0}")])
+    func badFieldLeavesBufferAsItWas(name: String, value: String) throws {
+        let headers = HTTPHeaders([("X-Good", "1"), ("X-Long", String(repeating: "v", count: 100)), (name, value)])
+        var bytes: [UInt8] = Array("before".utf8)
+        let thrown = #expect(throws: HTTPHeaderError.self) {
+            try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, headers: headers, body: .bytes(Array(repeating: 65, count: 64))), date: nil, into: &bytes)
+        }
+        #expect(bytes == Array("before".utf8))
+        let expected = try #require(thrown)
+        #expect(throws: expected) { try headers.validate() }
+    }
+
+    /// Fields a responder marked as checked are copied as they are; any change to them clears
+    /// the mark, so a field added afterwards is checked again.
+    @Test func aChangeClearsTheCheckedMark() throws {
+        var response = HTTPResponse(status: .ok, headers: ["X-A": "1"])
+        response.headersChecked = true
         var bytes: [UInt8] = []
-        HTTPResponseSerializer.appendDecimal(value, into: &bytes)
-        #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-A: 1\r\n\r\n")
+        response.headers.add("X-B", "a\r\nInjected: 1")
+        #expect(!response.headersChecked)
+        bytes = []
+        #expect(throws: HTTPHeaderError.self) { try HTTPResponseSerializer.serialize(response, date: nil, into: &bytes) }
+        #expect(bytes.isEmpty)
+        response.headersChecked = true
+        response.headers = ["X-C": "a\nb"]
+        #expect(!response.headersChecked)
+    }
+
+    @Test(arguments: [0, 7, 10, 99, 1234567890, Int.max])
+    func decimalLengths(value: Int) throws {
+        var bytes: [UInt8] = []
+        try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, body: .omitted(.length(value))), date: nil, into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: \(value)\r\n\r\n")
+        #expect(HTTPResponseSerializer.decimalDigits(value) == String(value).count)
     }
 }

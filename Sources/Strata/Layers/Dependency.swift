@@ -54,9 +54,9 @@ public struct DependencyProvider: Sendable {
     typealias Provision = (value: any Sendable, cleanup: (@Sendable () async throws -> Void)?)
 
     /// A provider ready for one route: its own dependencies bound to that route's slots. A
-    /// synchronous one is called without suspending the request.
+    /// synchronous one is called without suspending the request, and has no cleanup.
     enum Bound: Sendable {
-        case sync(@Sendable (Request) throws -> Provision)
+        case sync(@Sendable (Request) throws -> any Sendable)
         case async(@Sendable (Request) async throws -> Provision)
     }
 
@@ -136,6 +136,11 @@ final class DependencyScope: @unchecked Sendable {
 
     private let plan: DependencyPlan
     private let locked = Atomic<Bool>(false)
+    /// A bit for each of the first 64 slots that holds a value, set under the lock as the
+    /// value is stored: a slot whose bit is clear is a miss without taking the lock — the
+    /// first read of every dependency. A bit read as another task of the request stores the
+    /// value costs what that race always cost: the value provided twice, the first kept.
+    private let provided = Atomic<UInt64>(0)
     /// Unchecked: every access is between ``lock()`` and ``unlock()``, which exclude each other;
     /// the dynamic check would cost each access a call.
     @exclusivity(unchecked) private var state: State
@@ -175,9 +180,23 @@ final class DependencyScope: @unchecked Sendable {
 
     /// The value in `slot`, if it was computed already.
     private func cached(_ slot: Int) -> (any Sendable)? {
+        if slot < 64 && !holds(slot) { return nil }
         lock()
         defer { unlock() }
         return state.values[slot]
+    }
+
+    /// Whether `slot`, one of the first 64, holds a value: told by its bit, without copying
+    /// the value out.
+    @inline(__always)
+    private func holds(_ slot: Int) -> Bool {
+        provided.load(ordering: .acquiring) & (1 << UInt64(slot)) != 0
+    }
+
+    /// Stores `value` in `slot`, under the lock.
+    private func keep(_ value: any Sendable, in slot: Int) {
+        state.values[slot] = value
+        if slot < 64 { provided.bitwiseOr(1 << UInt64(slot), ordering: .releasing) }
     }
 
     /// The dependency in `slot`: cached, or provided now — awaiting its provider if it awaits.
@@ -199,14 +218,14 @@ final class DependencyScope: @unchecked Sendable {
         guard case .sync(let provide) = plan.providers[slot] else {
             throw MisuseError("the provider of \(describe(slot)) awaits")
         }
-        let value = try provide(request).value
+        let value = try provide(request)
         // Not through `store`: its tuple of a value and a cleanup costs this path, taken for
         // every dependency of most routes, about 0.3 µs a request on four (StrataBenchmarks
         // client, /dependencies). The first value kept wins, if a second `next` raced this one.
         lock()
         defer { unlock() }
-        if let existing = state.values[slot] { return existing }
-        state.values[slot] = value
+        if slot < 64 ? holds(slot) : state.values[slot] != nil { return state.values[slot]! }
+        keep(value, in: slot)
         return value
     }
 
@@ -217,7 +236,7 @@ final class DependencyScope: @unchecked Sendable {
         lock()
         defer { unlock() }
         if let existing = state.values[slot] { return (existing, provision.cleanup) }
-        state.values[slot] = provision.value
+        keep(provision.value, in: slot)
         guard let cleanup = provision.cleanup else { return (provision.value, nil) }
         if state.closed { return (provision.value, cleanup) }
         state.cleanups.append((slot, cleanup))

@@ -22,11 +22,10 @@ extension Handler {
             if inputs.isSynchronous && !inputs.decodes {
                 // Dependencies and context values only: each read as the call takes it.
                 return { request in
-                    var index = 0
+                    let position = InputPosition()
                     func next<T>(_: T.Type) throws -> T {
-                        defer { index += 1 }
                         // The input at this position produces a `T`.
-                        return inputValue(try inputs.immediateValue(at: index, for: request), as: T.self)
+                        return inputValue(try inputs.immediateValue(at: position.advance(), for: request), as: T.self)
                     }
                     return try render(try await handler(request, try next(First.self), repeat try next((each Other).self)), request)
                 }
@@ -34,11 +33,10 @@ extension Handler {
             return { request in
                 let values = inputs.isSynchronous ? try inputs.synchronousValues(for: request) : try await inputs.values(for: request)
                 // Each value cast back to the type its input declared, in order.
-                var index = 0
+                let position = InputPosition()
                 func next<T>(_: T.Type) -> T {
-                    defer { index += 1 }
                     // The input at this position produced it, as a `T`.
-                    return inputValue(values[index]!, as: T.self)
+                    return inputValue(values[position.advance()]!, as: T.self)
                 }
                 return try render(try await handler(request, next(First.self), repeat next((each Other).self)), request)
             }

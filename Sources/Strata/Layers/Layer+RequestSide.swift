@@ -72,7 +72,7 @@ extension LayerConfigurable {
     public func dependency<Value: Sendable>(_ type: Value.Type, name: String? = nil,
                                             provide: @escaping @Sendable (Request) throws -> Value) -> Configured {
         adding(DependencyProvider(key: DependencyKey(type, name: name), requires: []) { _ in
-            .sync { request in (try provide(request), nil) }
+            .sync { request in try provide(request) }
         })
     }
 
@@ -111,11 +111,10 @@ extension LayerConfigurable {
             let inputs = InputResolution(first, repeat each others, slots: slots, layerParameters: [])
             return .async { request in
                 let values = try await inputs.values(for: request)
-                var index = 0
+                let position = InputPosition()
                 func next<T>(_: T.Type) -> T {
-                    defer { index += 1 }
                     // The input at this position produced it, as a `T`.
-                    return inputValue(values[index]!, as: T.self)
+                    return inputValue(values[position.advance()]!, as: T.self)
                 }
                 return (try await provide(request, next(First.self), repeat next((each Other).self)), nil)
             }

@@ -30,7 +30,10 @@ extension ResolvedApp {
                 return HTTPResponse(status: response.status, encodedFields: layered, body: body)
             }
             if !overrides(response, for: request, policy: entry.policy) {
-                return HTTPResponse(status: response.status, headers: Self.wireHeaders(response), encodedFields: layered, body: body)
+                var http = HTTPResponse(status: response.status, headers: Self.wireHeaders(response), encodedFields: layered, body: body)
+                // `normalize` checked the response's fields and cookies: the serializer need not.
+                http.headersChecked = true
+                return http
             }
         }
         return HTTPResponse(status: response.status, headers: Self.wireHeaders(merged(response, for: request, entry: entry)), body: body)
@@ -74,8 +77,10 @@ extension ResolvedApp {
         // One pass over the fields validates them and finds whether any is the transport's, a
         // Content-Type or a raw Set-Cookie, each told by its name's length and then its bytes.
         var special = false, rawCookies = false
-        for field in response.headers {
-            switch Self.specialField(field.name) {
+        // By index: a `for field in` loop copies each field's two strings out and releases them.
+        let fields = response.headers.fields
+        for index in fields.indices {
+            switch Self.specialField(fields[index].name) {
             case .transportOrContentType:
                 // Checked below, if it stays: the transport's own are dropped unread.
                 special = true
@@ -83,7 +88,7 @@ extension ResolvedApp {
             case .setCookie: rawCookies = true
             case .none: break
             }
-            try HTTPHeaders.validate(name: field.name, value: field.value)
+            try HTTPHeaders.validate(name: fields[index].name, value: fields[index].value)
         }
         if special {
             for name in Self.transportFields where response.headers.contains(name) {

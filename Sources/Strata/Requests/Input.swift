@@ -43,6 +43,9 @@ struct InputResolution: Sendable {
     }
 
     let sources: [Source]
+    /// Each input's dependency slot, or -1: what most inputs of most routes are, read without
+    /// copying the input's source out (an enum that carries closures).
+    let dependencySlots: [Int]
     let layerParameters: [LayerParameter]
     /// Whether any value comes from the request, so issues may need collecting.
     let decodes: Bool
@@ -71,6 +74,7 @@ struct InputResolution: Sendable {
             }
         }
         self.sources = sources
+        dependencySlots = sources.map { if case .dependency(let slot) = $0 { return slot } else { return -1 } }
         self.layerParameters = layerParameters
         decodes = !layerParameters.isEmpty || sources.contains { if case .decoded = $0 { return true } else { return false } }
         isSynchronous = providers.map { providers in
@@ -120,6 +124,8 @@ struct InputResolution: Sendable {
     /// with nothing to decode are read one by one as the handler's call takes them, with no
     /// array in between.
     func immediateValue(at index: Int, for request: Request) throws -> any Sendable {
+        let slot = dependencySlots[index]
+        if slot >= 0 { return try scope(of: request).synchronousValue(slot, for: request) }
         switch sources[index] {
         case .immediate(let read):
             return try read(request)

@@ -77,13 +77,22 @@ extension HTTPHeaders {
     /// The first byte of `value` that may not appear in a field value, if any.
     @inline(__always)
     static func firstInvalidValueByte(_ value: String) -> UInt8? {
-        // field-vchar is VCHAR / obs-text, plus SP and HTAB between them: every byte but
-        // the C0 controls (HTAB aside) and DEL.
-        let fast = value.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
-            for byte in bytes where (byte < 0x20 && byte != 0x09) || byte == 0x7F { return byte }
-            return nil
-        }
+        let fast = value.utf8.withContiguousStorageIfAvailable { firstInvalidValueByte(in: $0) }
         if let fast { return fast }
-        return value.utf8.first { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }
+        return value.utf8.first(where: isInvalidValueByte)
+    }
+
+    /// The first byte of `bytes` that may not appear in a field value, if any.
+    @inline(__always)
+    static func firstInvalidValueByte(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+        for byte in bytes where isInvalidValueByte(byte) { return byte }
+        return nil
+    }
+
+    /// Whether `byte` may not appear in a field value. field-vchar is VCHAR / obs-text, plus
+    /// SP and HTAB between them: every byte but the C0 controls (HTAB aside) and DEL.
+    @inline(__always)
+    static func isInvalidValueByte(_ byte: UInt8) -> Bool {
+        (byte < 0x20 && byte != 0x09) || byte == 0x7F
     }
 }

@@ -32,8 +32,26 @@ public struct HTTPResponse: Sendable {
 
     /// The status.
     public var status: HTTPStatus
-    /// Fields built for this response; checked as they are written.
-    public var headers: HTTPHeaders
+    /// Fields built for this response; checked as they are written, unless the responder that
+    /// built them checked them already.
+    public var headers: HTTPHeaders {
+        get { storedHeaders }
+        set {
+            headersChecked = false
+            storedHeaders = newValue
+        }
+        // In place, so a field added later does not copy the others (a `didSet` observer
+        // would, called from another module); and it clears the mark.
+        _modify {
+            headersChecked = false
+            yield &storedHeaders
+        }
+    }
+    private var storedHeaders: HTTPHeaders
+    /// Set by a responder that has checked every name and value in ``headers`` (Strata does,
+    /// to answer a bad field with a 500 that names the route): the serializer then copies
+    /// them without checking them a second time. Any change to ``headers`` clears it.
+    package var headersChecked = false
     /// Fields checked and encoded ahead of time (a route's resolved headers), written after
     /// ``headers``.
     package var encodedFields: EncodedHeaderFields
@@ -61,7 +79,7 @@ public struct HTTPResponse: Sendable {
     package init(status: HTTPStatus, headers: HTTPHeaders = [:], encodedFields: EncodedHeaderFields, body: Body = .empty,
                  afterSent: (@Sendable () async -> Void)? = nil, afterSentLabel: String = "") {
         self.status = status
-        self.headers = headers
+        self.storedHeaders = headers
         self.encodedFields = encodedFields
         self.body = body
         self.afterSent = afterSent

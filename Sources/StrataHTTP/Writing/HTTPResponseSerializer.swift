@@ -8,7 +8,7 @@ package enum HTTPResponseSerializer {
     /// transport), the response's own fields, its encoded fields, a blank line, then the
     /// content when it is in memory.
     ///
-    /// A field with an invalid name or value throws before anything is appended, so a
+    /// A field with an invalid name or value throws and leaves `buffer` as it was, so a
     /// half-written head never reaches the wire.
     ///
     /// A stream gets `Transfer-Encoding: chunked` when `allowsChunked` (the client speaks
@@ -16,41 +16,107 @@ package enum HTTPResponseSerializer {
     /// are the transport's to write, with ``appendChunk(_:into:)`` and ``lastChunk``; so are a
     /// file region's bytes, announced with its length.
     package static func serialize(_ response: HTTPResponse, date: String?, extraFields: [UInt8] = [], allowsChunked: Bool = true, into buffer: inout [UInt8]) throws(HTTPHeaderError) {
-        // Check first, then write: header injection must not leave partial output.
-        try response.headers.validate()
-
         let inMemory = response.status.allowsContent ? response.bytes : []
-        buffer.reserveCapacity(buffer.count + 128 + response.encodedFields.bytes.count + inMemory.count)
-        appendStatusLine(response.status, into: &buffer)
         // RFC 9110 §8.6: no Content-Length on 1xx and 204; on 304 it would have to describe
         // the selected representation, which this response does not carry.
+        var length: Int?
+        var chunked = false
         if response.status.allowsContent {
             switch framing(of: response.body) {
-            case .length(let length):
-                append("Content-Length: ", into: &buffer)
-                appendDecimal(length, into: &buffer)
-                appendCRLF(into: &buffer)
-            case .chunked:
-                if allowsChunked { append("Transfer-Encoding: chunked\r\n", into: &buffer) }
-            case .unannounced:
-                break
+            case .length(let value): length = value
+            case .chunked: chunked = allowsChunked
+            case .unannounced: break
             }
         }
-        if let date {
-            append("Date: ", into: &buffer)
-            append(date, into: &buffer)
-            appendCRLF(into: &buffer)
+        // The head's size first, then one resize of the buffer and plain copies into it: one
+        // capacity and uniqueness check for the response, where appending piece by piece
+        // paid one per piece — six per field.
+        let fields = response.headers.fields
+        var size = 9 + 3 + 1 + response.status.reasonPhrase.utf8.count + 2
+        if let length { size += 16 + decimalDigits(length) + 2 }
+        if chunked { size += transferEncodingChunked.count }
+        if let date { size += 6 + date.utf8.count + 2 }
+        size += extraFields.count
+        for index in fields.indices {
+            size += fields[index].name.utf8.count + 2 + fields[index].value.utf8.count + 2
         }
-        buffer.append(contentsOf: extraFields)
-        for field in response.headers {
-            append(field.name, into: &buffer)
-            append(": ", into: &buffer)
-            append(field.value, into: &buffer)
-            appendCRLF(into: &buffer)
+        size += response.encodedFields.bytes.count + 2 + inMemory.count
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: size))
+        let invalid: HTTPHeaderError? = buffer.withUnsafeMutableBufferPointer { output in
+            var writer = ByteWriter(output, at: start)
+            writer.write("HTTP/1.1 ")
+            writer.writeDecimal(response.status.code)
+            writer.write(UInt8(ascii: " "))
+            writer.write(response.status.reasonPhrase)
+            writer.writeCRLF()
+            if let length {
+                writer.write("Content-Length: ")
+                writer.writeDecimal(length)
+                writer.writeCRLF()
+            }
+            if chunked { writer.write(transferEncodingChunked) }
+            if let date {
+                writer.write("Date: ")
+                writer.write(date)
+                writer.writeCRLF()
+            }
+            writer.write(extraFields)
+            if response.headersChecked {
+                for index in fields.indices {
+                    writer.write(fields[index].name)
+                    writer.write(UInt8(ascii: ":"))
+                    writer.write(UInt8(ascii: " "))
+                    writer.write(fields[index].value)
+                    writer.writeCRLF()
+                }
+            } else if let invalid = writeChecking(fields, with: &writer) {
+                return invalid
+            }
+            writer.write(response.encodedFields.bytes)
+            writer.writeCRLF()
+            writer.write(inMemory)
+            return nil
         }
-        buffer.append(contentsOf: response.encodedFields.bytes)
-        appendCRLF(into: &buffer)
-        buffer.append(contentsOf: inMemory)
+        if let invalid {
+            // Nothing of a response with a bad field reaches the wire, not even its first half.
+            buffer.removeSubrange(start...)
+            throw invalid
+        }
+    }
+
+    /// Writes `fields`, checking each as it is copied — a name that is not a token, or a value
+    /// with a control character, would let one field inject another — and returns the first
+    /// bad one's error (what was written is then to be discarded).
+    private static func writeChecking(_ fields: [HTTPHeaders.Field], with writer: inout ByteWriter) -> HTTPHeaderError? {
+        for field in fields {
+            if field.name.isEmpty {
+                return HTTPHeaderError(name: "", reason: .invalidName, offendingByte: nil)
+            }
+            if let bad = writer.writeToken(field.name) {
+                return HTTPHeaderError(name: field.name, reason: .invalidName, offendingByte: bad)
+            }
+            writer.write(UInt8(ascii: ":"))
+            writer.write(UInt8(ascii: " "))
+            if let bad = writer.writeFieldValue(field.value) {
+                return HTTPHeaderError(name: field.name, reason: .invalidValue, offendingByte: bad)
+            }
+            writer.writeCRLF()
+        }
+        return nil
+    }
+
+    private static let transferEncodingChunked: [UInt8] = Array("Transfer-Encoding: chunked\r\n".utf8)
+
+    /// How many decimal digits `value` (not negative) has.
+    static func decimalDigits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return digits
     }
 
     /// The framing a body is announced with; a HEAD answer names the one its GET would have
@@ -77,17 +143,8 @@ package enum HTTPResponseSerializer {
     /// The last chunk and the empty trailer section that end a chunked body.
     package static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
-    /// Appends `HTTP/1.1 <code> <reason>\r\n`.
-    static func appendStatusLine(_ status: HTTPStatus, into buffer: inout [UInt8]) {
-        append("HTTP/1.1 ", into: &buffer)
-        appendDecimal(status.code, into: &buffer)
-        buffer.append(UInt8(ascii: " "))
-        append(status.reasonPhrase, into: &buffer)
-        appendCRLF(into: &buffer)
-    }
-
     /// Appends `string`'s UTF-8 as one copy where it is contiguous — native and small strings
-    /// are — rather than through the generic `UTF8View` path (measurably slower per field).
+    /// are — rather than through the generic `UTF8View` path.
     @inline(__always)
     static func append(_ string: String, into buffer: inout [UInt8]) {
         let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
@@ -98,28 +155,5 @@ package enum HTTPResponseSerializer {
     static func appendCRLF(into buffer: inout [UInt8]) {
         buffer.append(UInt8(ascii: "\r"))
         buffer.append(UInt8(ascii: "\n"))
-    }
-
-    static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
-        precondition(value >= 0, "lengths and status codes are never negative")
-        if value < 10 {
-            buffer.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while rest > 0 {
-                raw[count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                buffer.append(raw[index])
-            }
-        }
     }
 }
