@@ -321,7 +321,7 @@ final class HTTPConnection {
                                             owner: ServerLoop, connection: ConnectionID, sequence: UInt32) -> Task<Void, Never> {
         Task(executorPreference: loop) {
             // One slab for the request's async frames: without it, each frame too large for
-            // the slab in use gets a slab of its own, three to five allocations a request
+            // the slab in use gets a slab of its own, two to four more allocations a request
             // (12 KiB holds those of `/guarded`, four layers of middleware, with room left).
             strata_reserve_task_frames(12 * 1024)
             let response = await responder.respond(to: request)

@@ -59,10 +59,12 @@ package struct WebSocketFrame: Sendable, Equatable {
         let maskOffset = offset
         if masked { offset += 4 }
         guard buffer.count - offset >= length else { return .incomplete }
-        var payload = [UInt8](unsafeUninitializedCapacity: length) { storage, initialized in
-            if length > 0 {
-                storage.baseAddress!.initialize(from: buffer.baseAddress! + offset, count: length)
-            }
+        // Not `Array(unsafeUninitializedCapacity: 0)` for an empty payload: the standard
+        // library then stores the count into the one empty-array storage every thread's empty
+        // arrays share, a write that races with any other thread reading an empty array
+        // (ThreadSanitizer reports it).
+        var payload = length == 0 ? [] : [UInt8](unsafeUninitializedCapacity: length) { storage, initialized in
+            storage.baseAddress!.initialize(from: buffer.baseAddress! + offset, count: length)
             initialized = length
         }
         if masked {
