@@ -35,6 +35,17 @@ rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 # CPU time a process has used so far, user and system, in microseconds (/proc counts clock ticks).
 cpu_microseconds() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f\n", ($14 + $15) * 1e6 / hz }' "/proc/$1/stat"; }
 
+# Loads URL $2 with `wrk -t1 -c64` on CPU 1 for $3 seconds (output kept in $4) while the
+# server $1 works: sets the WRK_* figures (read_wrk) and WRK_CPU, the server's CPU time
+# meanwhile in microseconds.
+wrk_with_cpu() {
+    local pid="$1" url="$2" seconds="$3" out="$4" before
+    before="$(cpu_microseconds "$pid")"
+    taskset -c 1 wrk -t1 -c64 -d"${seconds}s" "$url" >"$out"
+    WRK_CPU=$(( $(cpu_microseconds "$pid") - before ))
+    read_wrk "$out"
+}
+
 # Open file descriptors of a process.
 fd_count() { ls "/proc/$1/fd" | wc -l; }
 

@@ -26,11 +26,8 @@ for round in $(seq 1 "$ROUNDS"); do
         taskset -a -p -c 0 "$SERVER_PID" >/dev/null
         for path in $PATHS; do
             curl -sf -o /dev/null "http://127.0.0.1:$SERVER_PORT$path"
-            cpu="$(cpu_microseconds "$SERVER_PID")"
-            taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$SERVER_PORT$path" >"$OUT/wrk.txt"
-            cpu=$(( $(cpu_microseconds "$SERVER_PID") - cpu ))
-            read_wrk "$OUT/wrk.txt"
-            echo "$build $path $WRK_RPS $(awk -v c="$cpu" -v n="$WRK_REQUESTS" 'BEGIN { printf "%.2f", c / n }')" >>"$OUT/rounds.txt"
+            wrk_with_cpu "$SERVER_PID" "http://127.0.0.1:$SERVER_PORT$path" "$DURATION" "$OUT/wrk.txt"
+            echo "$build $path $WRK_RPS $(awk -v c="$WRK_CPU" -v n="$WRK_REQUESTS" 'BEGIN { printf "%.2f", c / n }')" >>"$OUT/rounds.txt"
         done
         kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
     done

@@ -32,11 +32,8 @@ measure() {
     for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/json" && break; sleep 0.1; done
     for path in /json /guarded; do
         curl -sf -o /dev/null "http://127.0.0.1:$port$path"
-        cpu="$(cpu_microseconds "$SERVER_PID")"
-        taskset -c 1 wrk -t1 -c64 -d"${DURATION}s" "http://127.0.0.1:$port$path" >"$OUT/wrk.txt"
-        cpu=$(( $(cpu_microseconds "$SERVER_PID") - cpu ))
-        read_wrk "$OUT/wrk.txt"
-        echo "$name $path $WRK_RPS $cpu $WRK_REQUESTS" >>"$OUT/rows"
+        wrk_with_cpu "$SERVER_PID" "http://127.0.0.1:$port$path" "$DURATION" "$OUT/wrk.txt"
+        echo "$name $path $WRK_RPS $WRK_CPU $WRK_REQUESTS" >>"$OUT/rows"
     done
     kill "$SERVER_PID"
     wait "$SERVER_PID" 2>/dev/null || true

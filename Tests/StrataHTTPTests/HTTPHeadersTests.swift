@@ -204,6 +204,6 @@ struct HTTPResponseSerializerTests {
         var bytes: [UInt8] = []
         try HTTPResponseSerializer.serialize(HTTPResponse(status: .ok, body: .omitted(.length(value))), date: nil, into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "HTTP/1.1 200 OK\r\nContent-Length: \(value)\r\n\r\n")
-        #expect(HTTPResponseSerializer.decimalDigits(value) == String(value).count)
+        #expect(ByteWriter.decimalDigits(value) == String(value).count)
     }
 }

@@ -22,6 +22,8 @@ public struct HTTPHeaderError: Error, Sendable, Hashable, CustomStringConvertibl
         self.offendingByte = offendingByte
     }
 
+    /// What is wrong, naming the field and the offending byte, e.g. `header "X" has a value
+    /// with a control character (byte 0xD); CR, LF and NUL are never written`.
     public var description: String {
         let byte = offendingByte.map { " (byte 0x\(String($0, radix: 16, uppercase: true)))" } ?? ""
         switch reason {
@@ -77,16 +79,9 @@ extension HTTPHeaders {
     /// The first byte of `value` that may not appear in a field value, if any.
     @inline(__always)
     static func firstInvalidValueByte(_ value: String) -> UInt8? {
-        let fast = value.utf8.withContiguousStorageIfAvailable { firstInvalidValueByte(in: $0) }
+        let fast = value.utf8.withContiguousStorageIfAvailable { $0.first(where: isInvalidValueByte) }
         if let fast { return fast }
         return value.utf8.first(where: isInvalidValueByte)
-    }
-
-    /// The first byte of `bytes` that may not appear in a field value, if any.
-    @inline(__always)
-    static func firstInvalidValueByte(in bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
-        for byte in bytes where isInvalidValueByte(byte) { return byte }
-        return nil
     }
 
     /// Whether `byte` may not appear in a field value. field-vchar is VCHAR / obs-text, plus

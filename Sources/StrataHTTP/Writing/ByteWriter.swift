@@ -57,7 +57,7 @@ struct ByteWriter {
     /// `value`, not negative, in decimal.
     mutating func writeDecimal(_ value: Int) {
         precondition(value >= 0, "lengths and status codes are never negative")
-        let digits = HTTPResponseSerializer.decimalDigits(value)
+        let digits = Self.decimalDigits(value)
         let to = reserve(digits)
         var rest = value
         for index in stride(from: digits - 1, through: 0, by: -1) {
@@ -70,32 +70,38 @@ struct ByteWriter {
     /// Copies a field name, checking it as it goes: the first byte that may not appear in an
     /// RFC 9110 token, if any (what was written is then to be discarded).
     mutating func writeToken(_ name: String) -> UInt8? {
-        let checked: UInt8?? = name.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
-            for byte in bytes where !HTTPToken.isTokenCharacter(byte) { return byte }
-            write(bytes)
-            return nil
-        }
-        if let checked { return checked }
-        for byte in name.utf8 {
-            guard HTTPToken.isTokenCharacter(byte) else { return byte }
-            write(byte)
-        }
-        return nil
+        writeChecked(name) { !HTTPToken.isTokenCharacter($0) }
     }
 
     /// Copies a field value, checking it as it goes: its first control character other than
     /// HTAB (or DEL), if any (what was written is then to be discarded).
     mutating func writeFieldValue(_ value: String) -> UInt8? {
-        let checked: UInt8?? = value.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
-            if let bad = HTTPHeaders.firstInvalidValueByte(in: bytes) { return bad }
+        writeChecked(value, HTTPHeaders.isInvalidValueByte)
+    }
+
+    @inline(__always)
+    private mutating func writeChecked(_ string: String, _ isInvalid: (UInt8) -> Bool) -> UInt8? {
+        let checked: UInt8?? = string.utf8.withContiguousStorageIfAvailable { bytes -> UInt8? in
+            for byte in bytes where isInvalid(byte) { return byte }
             write(bytes)
             return nil
         }
         if let checked { return checked }
-        for byte in value.utf8 {
-            guard !HTTPHeaders.isInvalidValueByte(byte) else { return byte }
+        for byte in string.utf8 {
+            guard !isInvalid(byte) else { return byte }
             write(byte)
         }
         return nil
+    }
+
+    /// How many decimal digits `value` (not negative) has: what ``writeDecimal(_:)`` writes.
+    static func decimalDigits(_ value: Int) -> Int {
+        var digits = 1
+        var rest = value
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        return digits
     }
 }

@@ -33,8 +33,8 @@ package enum HTTPResponseSerializer {
         // paid one per piece — six per field.
         let fields = response.headers.fields
         var size = 9 + 3 + 1 + response.status.reasonPhrase.utf8.count + 2
-        if let length { size += 16 + decimalDigits(length) + 2 }
-        if chunked { size += transferEncodingChunked.count }
+        if let length { size += 16 + ByteWriter.decimalDigits(length) + 2 }
+        if chunked { size += transferEncodingChunked.utf8CodeUnitCount }
         if let date { size += 6 + date.utf8.count + 2 }
         size += extraFields.count
         for index in fields.indices {
@@ -62,15 +62,7 @@ package enum HTTPResponseSerializer {
                 writer.writeCRLF()
             }
             writer.write(extraFields)
-            if response.headersChecked {
-                for index in fields.indices {
-                    writer.write(fields[index].name)
-                    writer.write(UInt8(ascii: ":"))
-                    writer.write(UInt8(ascii: " "))
-                    writer.write(fields[index].value)
-                    writer.writeCRLF()
-                }
-            } else if let invalid = writeChecking(fields, with: &writer) {
+            if let invalid = writeFields(fields, checking: !response.headersChecked, with: &writer) {
                 return invalid
             }
             writer.write(response.encodedFields.bytes)
@@ -85,39 +77,31 @@ package enum HTTPResponseSerializer {
         }
     }
 
-    /// Writes `fields`, checking each as it is copied — a name that is not a token, or a value
-    /// with a control character, would let one field inject another — and returns the first
-    /// bad one's error (what was written is then to be discarded).
-    private static func writeChecking(_ fields: [HTTPHeaders.Field], with writer: inout ByteWriter) -> HTTPHeaderError? {
-        for field in fields {
-            if field.name.isEmpty {
+    /// Writes `fields` — checking each as it is copied, unless the responder checked them: a
+    /// name that is not a token, or a value with a control character, would let one field
+    /// inject another — and returns the first bad one's error (what was written is then to be
+    /// discarded). By index: a `for field in` loop would copy each field's strings out.
+    private static func writeFields(_ fields: [HTTPHeaders.Field], checking: Bool, with writer: inout ByteWriter) -> HTTPHeaderError? {
+        for index in fields.indices {
+            if !checking {
+                writer.write(fields[index].name)
+            } else if fields[index].name.isEmpty {
                 return HTTPHeaderError(name: "", reason: .invalidName, offendingByte: nil)
+            } else if let bad = writer.writeToken(fields[index].name) {
+                return HTTPHeaderError(name: fields[index].name, reason: .invalidName, offendingByte: bad)
             }
-            if let bad = writer.writeToken(field.name) {
-                return HTTPHeaderError(name: field.name, reason: .invalidName, offendingByte: bad)
-            }
-            writer.write(UInt8(ascii: ":"))
-            writer.write(UInt8(ascii: " "))
-            if let bad = writer.writeFieldValue(field.value) {
-                return HTTPHeaderError(name: field.name, reason: .invalidValue, offendingByte: bad)
+            writer.write(": ")
+            if !checking {
+                writer.write(fields[index].value)
+            } else if let bad = writer.writeFieldValue(fields[index].value) {
+                return HTTPHeaderError(name: fields[index].name, reason: .invalidValue, offendingByte: bad)
             }
             writer.writeCRLF()
         }
         return nil
     }
 
-    private static let transferEncodingChunked: [UInt8] = Array("Transfer-Encoding: chunked\r\n".utf8)
-
-    /// How many decimal digits `value` (not negative) has.
-    static func decimalDigits(_ value: Int) -> Int {
-        var digits = 1
-        var rest = value
-        while rest >= 10 {
-            rest /= 10
-            digits += 1
-        }
-        return digits
-    }
+    private static let transferEncodingChunked: StaticString = "Transfer-Encoding: chunked\r\n"
 
     /// The framing a body is announced with; a HEAD answer names the one its GET would have
     /// (RFC 9110 §9.3.2).
@@ -134,26 +118,14 @@ package enum HTTPResponseSerializer {
     /// (RFC 9112 §7.1). An empty chunk would end the body, so it appends nothing.
     package static func appendChunk(_ chunk: [UInt8], into buffer: inout [UInt8]) {
         guard !chunk.isEmpty else { return }
-        append(String(chunk.count, radix: 16, uppercase: true), into: &buffer)
-        appendCRLF(into: &buffer)
+        buffer.append(contentsOf: String(chunk.count, radix: 16, uppercase: true).utf8)
+        buffer.append(contentsOf: crlf)
         buffer.append(contentsOf: chunk)
-        appendCRLF(into: &buffer)
+        buffer.append(contentsOf: crlf)
     }
 
     /// The last chunk and the empty trailer section that end a chunked body.
     package static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
-    /// Appends `string`'s UTF-8 as one copy where it is contiguous — native and small strings
-    /// are — rather than through the generic `UTF8View` path.
-    @inline(__always)
-    static func append(_ string: String, into buffer: inout [UInt8]) {
-        let copied: Void? = string.utf8.withContiguousStorageIfAvailable { buffer.append(contentsOf: $0) }
-        if copied == nil { buffer.append(contentsOf: string.utf8) }
-    }
-
-    @inline(__always)
-    static func appendCRLF(into buffer: inout [UInt8]) {
-        buffer.append(UInt8(ascii: "\r"))
-        buffer.append(UInt8(ascii: "\n"))
-    }
+    private static let crlf: [UInt8] = [UInt8(ascii: "\r"), UInt8(ascii: "\n")]
 }
