@@ -22,6 +22,16 @@ struct HTTPHeadersTests {
         #expect(headers.fields.map(\.value) == ["a", "1", "b"])
     }
 
+    @Test(arguments: [("Host", true), ("host", true), ("HOST", true), ("Hos", false), ("Hosts", false), ("Hosu", false),
+                      ("X-Long-Field-Name-Past-Fifteen", true), ("x-long-field-name-past-fifteen", true), ("X-Long-Field-Name-Past-Fiftee", false),
+                      ("X-Long-Field-Name-Past-Fifteem", false)])
+    func containsByNameIgnoringCase(name: String, found: Bool) {
+        // Short names are compared as whole strings first, long ones byte by byte: both ways.
+        let headers: HTTPHeaders = ["Accept": "*/*", "Host": "a", "X-Long-Field-Name-Past-Fifteen": "1"]
+        #expect(headers.contains(name) == found)
+        #expect(HTTPHeaders.namesEqual(name, name.uppercased()))
+    }
+
     @Test func setReplacesAllAtTheFirstPosition() {
         var headers: HTTPHeaders = ["X": "1", "Y": "2", "x": "3"]
         headers["x"] = "new"

@@ -77,6 +77,20 @@ struct FinalizeTests {
         #expect(response.text == "x")
     }
 
+    /// The transport's fields in any case, against look-alikes of the same length and first
+    /// letter, which are the handler's own and stay.
+    @Test(arguments: ["keep-alive", "UPGRADE", "proxy-Connection", "transfer-encoding", "date", "CONTENT-LENGTH"])
+    func transportFieldsAreToldInAnyCase(name: String) async throws {
+        let app = App(routes: [Get("/x") { _ in
+            Response(headers: [name: "1", "Kept-Alive": "1", "Uograde": "1", "Proxy-Connectiom": "1", "Dato": "1", "Content-Lengty": "1"], text: "x")
+        }])
+        let response = try await TestClient(app).get("/x")
+        #expect(!response.headers.fields.contains { $0.name == name })
+        for kept in ["Kept-Alive", "Uograde", "Proxy-Connectiom", "Dato", "Content-Lengty"] {
+            #expect(response.headers[kept] == "1")
+        }
+    }
+
     @Test func aLayersETagIsNotSentWithErrors() async throws {
         let app = App(routes: [
             Get("/ok") { _ in "x" },

@@ -239,6 +239,51 @@ struct RequestSideBehaviourTests {
         #expect(try await TestClient(app).post("/echo", body: .text("hello")).text == "abc 7 HELLO")
     }
 
+    /// A middleware that runs another itself, only for some paths, handing it a `next` it made.
+    struct OnlyUnder<Inner: Middleware>: Middleware {
+        let prefix: String
+        let inner: Inner
+        func respond(to request: Request, next: Next) async throws -> Response {
+            guard request.path.hasPrefix(prefix) else { return try await next(request) }
+            return try await inner.respond(to: request, next: MiddlewareNext { request in
+                var response = try await next(request)
+                response.headers.add("X-Made-Next", "1")
+                return response
+            })
+        }
+    }
+
+    @Test func aMiddlewareMayCallAnotherWithANextItMade() async throws {
+        let stamp = ResponseMiddleware { _, response in response.headers.add("X-Inner", "1") }
+        let app = App(routes: [Get("/api/x") { _ in "x" }, Get("/other") { _ in "o" }])
+            .middleware(OnlyUnder(prefix: "/api/", inner: stamp))
+        let client = try TestClient(app)
+        let api = try await client.get("/api/x")
+        #expect(api.text == "x")
+        #expect(api.headers.values(for: "X-Made-Next") == ["1"])
+        #expect(api.headers.values(for: "X-Inner") == ["1"])
+        let other = try await client.get("/other")
+        #expect(other.text == "o")
+        #expect(!other.headers.contains("X-Inner") && !other.headers.contains("X-Made-Next"))
+    }
+
+    @Test func aNextCalledTwiceRunsTheRestOfTheRouteTwiceInOrder() async throws {
+        let seen = Counter()
+        let app = App(routes: [
+            Router("/r", routes: [
+                Get("/x") { _ in seen.add("handler"); return "x" }
+                    .middleware { request, next in seen.add("handler-layer"); return try await next(request) },
+            ]).middleware { request, next in seen.add("router"); return try await next(request) },
+        ])
+        .middleware { request, next in
+            // A retry: the same `next`, twice, the first answer dropped.
+            _ = try await next(request)
+            return try await next(request)
+        }
+        #expect(try await TestClient(app).get("/r/x").text == "x")
+        #expect(seen.values == ["router", "handler-layer", "handler", "router", "handler-layer", "handler"])
+    }
+
     @Test func errorsPassThroughMiddlewareWhichMayCatchThem() async throws {
         let seen = Counter()
         let app = App(routes: [

@@ -20,7 +20,7 @@
 /// ```
 public protocol Middleware: Sendable {
     /// The rest of the route: inner middleware, then the handler.
-    typealias Next = @Sendable (Request) async throws -> Response
+    typealias Next = MiddlewareNext
 
     /// Answers `request`, usually by calling `next`.
     func respond(to request: Request, next: Next) async throws -> Response

@@ -203,12 +203,16 @@ struct Resolver {
                 // A handler with typed inputs checks the layers' parameters with its own.
                 handlerEndpoint = Self.checking(policy.parameters, before: handlerEndpoint)
             }
-            var endpoint = Self.compose(policy.middleware, around: handlerEndpoint)
+            var endpoint = handlerEndpoint
+            var middleware = Self.compose(policy.middleware, around: handlerEndpoint)
             if let executor = policy.handlerExecutor.taskExecutor {
+                // Middleware runs on the executor too: the whole chain is the endpoint moved.
+                if let first = middleware { endpoint = { request in try await first(request) } }
                 endpoint = Self.running(endpoint, on: executor)
+                middleware = nil
             }
             return try RouteEntry(label: label, template: template.description, method: method, parameterNames: parameterNames, policy: policy,
-                                  endpoint: endpoint, status: status, mediaType: mediaType, dependencyPlan: plan,
+                                  endpoint: endpoint, middleware: middleware, status: status, mediaType: mediaType, dependencyPlan: plan,
                                   streamsBody: handler.streamsRequestBody, acceptsWebSocket: handler.acceptsWebSocket)
         } catch {
             problems.append(.init(location: label, message: "media type \(mediaType?.description ?? "") cannot be sent as a header: \(error)"))
@@ -232,39 +236,39 @@ struct Resolver {
         }
     }
 
-    /// The route's function: its middleware, outermost first, around the handler's endpoint.
-    /// Composed once here, so a route without middleware calls its endpoint directly.
-    static func compose(_ middleware: [any Middleware], around endpoint: @escaping Endpoint) -> Endpoint {
-        var next = endpoint
+    /// The route's middleware, outermost first, around the handler's endpoint, as the call of
+    /// the outermost; `nil` for a route without middleware, which calls its endpoint directly.
+    /// Composed once here.
+    static func compose(_ middleware: [any Middleware], around endpoint: @escaping Endpoint) -> MiddlewareNext? {
+        guard !middleware.isEmpty else { return nil }
+        var steps: [MiddlewareChain.Step] = []
         var transforms: [@Sendable (Request, inout Response) throws -> Void] = []
-        // Consecutive response-only middleware, innermost first, become one step.
+        // Consecutive response-only middleware become one step, their transforms innermost first.
         func fuse() {
             guard !transforms.isEmpty else { return }
-            let inner = next, fused = transforms
-            next = { request in
-                var response = try await inner(request)
+            let fused = Array(transforms.reversed())
+            steps.append(MiddlewareChain.Step { request, next in
+                var response = try await next(request)
                 for transform in fused { try transform(request, &response) }
                 return response
-            }
+            })
             transforms = []
         }
-        for layer in middleware.reversed() {
+        for layer in middleware {
             if let responseOnly = layer as? ResponseMiddleware {
                 transforms.append(responseOnly.transform)
                 continue
             }
             fuse()
-            let inner = next
             if let closure = layer as? ClosureMiddleware {
-                // One call fewer per request for the common form.
-                let body = closure.body
-                next = { request in try await body(request, inner) }
+                // The closure is the step: one call fewer per request for the common form.
+                steps.append(MiddlewareChain.Step(closure.body))
             } else {
-                next = { request in try await layer.respond(to: request, next: inner) }
+                steps.append(MiddlewareChain.Step { request, next in try await layer.respond(to: request, next: next) })
             }
         }
         fuse()
-        return next
+        return MiddlewareNext(chain: MiddlewareChain(steps: steps, endpoint: endpoint), position: 0)
     }
 
     /// `endpoint` after the layers' required parameters, every issue in one problem.

@@ -9,7 +9,10 @@ final class RouteEntry: Sendable {
     let method: HTTPMethod
     let parameterNames: [String]
     let policy: ResolvedPolicy
+    /// The handler's endpoint; with a handler executor, the middleware and the handler moved there.
     let endpoint: Endpoint
+    /// The route's middleware around ``endpoint``, called instead of it; `nil` without any.
+    let middleware: MiddlewareNext?
     let status: HTTPStatus
     let mediaType: MediaType?
     /// The request side, copied out of ``policy`` so a route without any tests one empty array.
@@ -52,7 +55,7 @@ final class RouteEntry: Sendable {
     private let untypedFieldsWithoutETag: EncodedHeaderFields
 
     init(label: String, template: String, method: HTTPMethod, parameterNames: [String], policy: ResolvedPolicy,
-         endpoint: @escaping Endpoint, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil,
+         endpoint: @escaping Endpoint, middleware: MiddlewareNext? = nil, status: HTTPStatus, mediaType: MediaType?, dependencyPlan: DependencyPlan? = nil,
          streamsBody: Bool = false, acceptsWebSocket: Bool = false) throws(HTTPHeaderError) {
         self.streamsBody = streamsBody
         self.acceptsWebSocket = acceptsWebSocket
@@ -62,6 +65,7 @@ final class RouteEntry: Sendable {
         self.parameterNames = parameterNames
         self.policy = policy
         self.endpoint = endpoint
+        self.middleware = middleware
         self.status = status
         self.mediaType = mediaType
         self.guardChecks = policy.guards.map(\.check)

@@ -160,18 +160,20 @@ extension ResolvedApp {
     enum SpecialField { case none, transportOrContentType, setCookie }
 
     /// Whether `name` is one of ``transportFields``, `Content-Type` or `Set-Cookie`: by its
-    /// length first, so most names are ruled out without a comparison, and no lazy global is
-    /// touched per field.
+    /// length and first letter first, so most names are ruled out without a comparison (a
+    /// call), and no lazy global is touched per field.
     static func specialField(_ name: String) -> SpecialField {
+        guard let first = name.utf8.first else { return .none }
         let candidate: String
-        switch name.utf8.count {
-        case 4: candidate = "Date"
-        case 7: candidate = "Upgrade"
-        case 10: if HTTPHeaders.namesEqual(name, "Set-Cookie") { return .setCookie } else { candidate = "Keep-Alive" }
-        case 12: candidate = "Content-Type"
-        case 14: candidate = "Content-Length"
-        case 16: candidate = "Proxy-Connection"
-        case 17: candidate = "Transfer-Encoding"
+        switch (name.utf8.count, first | 0x20) {
+        case (4, UInt8(ascii: "d")): candidate = "Date"
+        case (7, UInt8(ascii: "u")): candidate = "Upgrade"
+        case (10, UInt8(ascii: "s")): return HTTPHeaders.namesEqual(name, "Set-Cookie") ? .setCookie : .none
+        case (10, UInt8(ascii: "k")): candidate = "Keep-Alive"
+        case (12, UInt8(ascii: "c")): candidate = "Content-Type"
+        case (14, UInt8(ascii: "c")): candidate = "Content-Length"
+        case (16, UInt8(ascii: "p")): candidate = "Proxy-Connection"
+        case (17, UInt8(ascii: "t")): candidate = "Transfer-Encoding"
         default: return .none
         }
         return HTTPHeaders.namesEqual(name, candidate) ? .transportOrContentType : .none

@@ -64,6 +64,7 @@ extension ResolvedApp {
         if let plan = entry.dependencyPlan {
             request.dependencies = DependencyScope(plan: plan, reportError: reportError, route: entry.label)
         }
+        if let middleware = entry.middleware { return try await middleware(request) }
         return try await entry.endpoint(request)
     }
 
