@@ -26,7 +26,8 @@ struct HTTPHeadersTests {
                       ("X-Long-Field-Name-Past-Fifteen", true), ("x-long-field-name-past-fifteen", true), ("X-Long-Field-Name-Past-Fiftee", false),
                       ("X-Long-Field-Name-Past-Fifteem", false)])
     func containsByNameIgnoringCase(name: String, found: Bool) {
-        // Short names are compared as whole strings first, long ones byte by byte: both ways.
+        // A name of up to 15 bytes is a small string, whose bytes are read from a copy; a
+        // longer one is read in place: both ways.
         let headers: HTTPHeaders = ["Accept": "*/*", "Host": "a", "X-Long-Field-Name-Past-Fifteen": "1"]
         #expect(headers.contains(name) == found)
         #expect(HTTPHeaders.namesEqual(name, name.uppercased()))
