@@ -193,6 +193,13 @@ final class DependencyScope: @unchecked Sendable {
         provided.load(ordering: .acquiring) & (1 << UInt64(slot)) != 0
     }
 
+    /// The value in `slot`, under the lock: an empty slot of the first 64 told by its bit,
+    /// without copying its `nil` out.
+    @inline(__always)
+    private func stored(_ slot: Int) -> (any Sendable)? {
+        slot < 64 && !holds(slot) ? nil : state.values[slot]
+    }
+
     /// Stores `value` in `slot`, under the lock.
     private func keep(_ value: any Sendable, in slot: Int) {
         state.values[slot] = value
@@ -224,7 +231,7 @@ final class DependencyScope: @unchecked Sendable {
         // client, /dependencies). The first value kept wins, if a second `next` raced this one.
         lock()
         defer { unlock() }
-        if slot < 64 ? holds(slot) : state.values[slot] != nil { return state.values[slot]! }
+        if let existing = stored(slot) { return existing }
         keep(value, in: slot)
         return value
     }
@@ -235,7 +242,7 @@ final class DependencyScope: @unchecked Sendable {
     private func store(_ provision: DependencyProvider.Provision, at slot: Int) -> (value: any Sendable, runNow: (@Sendable () async throws -> Void)?) {
         lock()
         defer { unlock() }
-        if let existing = state.values[slot] { return (existing, provision.cleanup) }
+        if let existing = stored(slot) { return (existing, provision.cleanup) }
         keep(provision.value, in: slot)
         guard let cleanup = provision.cleanup else { return (provision.value, nil) }
         if state.closed { return (provision.value, cleanup) }

@@ -35,6 +35,7 @@ public struct ClosureMiddleware: Middleware {
         self.body = body
     }
 
+    /// Runs the closure. A route's middleware chain calls the closure itself, without this.
     public func respond(to request: Request, next: Next) async throws -> Response {
         try await body(request, next)
     }
@@ -57,6 +58,7 @@ public struct ResponseMiddleware: Middleware {
         self.transform = transform
     }
 
+    /// `next`'s response, transformed. A route's chain runs the transform in a fused step instead.
     public func respond(to request: Request, next: Next) async throws -> Response {
         var response = try await next(request)
         try transform(request, &response)

@@ -129,9 +129,8 @@ struct InputResolution: Sendable {
         switch sources[index] {
         case .immediate(let read):
             return try read(request)
-        case .dependency(let slot):
-            return try scope(of: request).synchronousValue(slot, for: request)
-        case .decoded, .resolved:
+        case .decoded, .resolved, .dependency:
+            // A dependency was read above, by its slot.
             throw MisuseError("input \(index) is not read without waiting")
         }
     }
